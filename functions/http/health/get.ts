@@ -1,0 +1,9 @@
+import { checkHealth } from '../../../shared/health.js';
+import { httpHandler } from '../../middleware/http.js';
+
+/** 200 when every dependency answers, 503 naming the ones that do not. */
+export const handler = httpHandler(async ({ log }) => {
+  const report = await checkHealth();
+  if (report.status !== 'ok') log.warn('health degraded', { dependencies: report.dependencies });
+  return { status: report.status === 'ok' ? 200 : 503, body: report };
+});

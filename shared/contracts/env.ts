@@ -1,0 +1,18 @@
+/**
+ * Names of the configuration variables that CDK sets on every function and the local stack sets in-process.
+ * Endpoints are not here: the AWS SDK reads AWS_ENDPOINT_URL_<SERVICE> itself.
+ */
+export const envNames = {
+  tableName: 'WAYMARK_TABLE_NAME',
+  userPoolId: 'WAYMARK_USER_POOL_ID',
+  userPoolClientId: 'WAYMARK_USER_POOL_CLIENT_ID',
+  /** Token issuer: `https://cognito-idp.<region>.amazonaws.com/<poolId>` in AWS. */
+  tokenIssuer: 'WAYMARK_TOKEN_ISSUER',
+  senderAddress: 'WAYMARK_SENDER_ADDRESS',
+  /** Public base URL of the web app and API, used in links inside emails. */
+  appUrl: 'WAYMARK_APP_URL',
+  stage: 'WAYMARK_STAGE',
+  version: 'WAYMARK_VERSION',
+} as const;
+
+export type EnvName = (typeof envNames)[keyof typeof envNames];

@@ -1,0 +1,21 @@
+/**
+ * The schedule table: the single source of truth for timed jobs.
+ * CDK creates one EventBridge rule per entry; the local scheduler (`npm start`, `npm run tick`) reads the same list.
+ * Expressions use EventBridge syntax: `rate(N minutes|hours|days)` or `cron(min hour day-of-month month day-of-week year)`.
+ */
+export interface ScheduleDef {
+  readonly name: string;
+  readonly expression: string;
+  /** Handler file, relative to the repository root; it exports `handler` taking an EventBridge scheduled event. */
+  readonly handler: string;
+  readonly description: string;
+}
+
+export const schedules = [
+  {
+    name: 'email-outbox',
+    expression: 'rate(5 minutes)',
+    handler: 'functions/jobs/email-outbox.ts',
+    description: 'Delivers queued emails whose first attempt failed or was interrupted',
+  },
+] as const satisfies readonly ScheduleDef[];

@@ -1,0 +1,33 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.js';
+
+/**
+ * One document client per Lambda container, created on first use. The endpoint comes from the SDK's own
+ * AWS_ENDPOINT_URL_DYNAMODB when set (local stack), else the regional endpoint.
+ */
+let documentClient: DynamoDBDocumentClient | undefined;
+let calls = 0;
+
+export function db(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    const client = new DynamoDBClient({});
+    // Counts round trips to DynamoDB so benchmarks and tests can hold each route to its budget.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        calls += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'waymarkCallCounter' },
+    );
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+export const tableName = (): string => config.tableName();
+
+/** Number of DynamoDB requests this process has made so far. */
+export const dynamoCallCount = (): number => calls;
