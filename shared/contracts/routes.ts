@@ -11,6 +11,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type AuthKind = 'public' | 'staff';
 
+/**
+ * What a function may touch. CDK turns each capability into least-privilege IAM statements
+ * (infra/stacks/permissions.ts), so a function gets exactly what its entry here names.
+ */
+export type Capability =
+  | 'table:read'
+  | 'table:write'
+  | 'table:describe'
+  | 'email:send'
+  | 'email:account'
+  | 'identity:admin'
+  | 'identity:describe';
+
 export interface RouteDef {
   /** Stable id: names the Lambda function and the test matrix entry. */
   readonly id: string;
@@ -20,6 +33,7 @@ export interface RouteDef {
   /** Handler file, relative to the repository root; it exports `handler`. */
   readonly handler: string;
   readonly auth: AuthKind;
+  readonly needs: readonly Capability[];
   readonly summary: string;
 }
 
@@ -30,6 +44,7 @@ export const routes = [
     path: '/health',
     handler: 'functions/http/health/get.ts',
     auth: 'public',
+    needs: ['table:describe', 'email:account', 'identity:describe'],
     summary: 'Service version and the status of the table, email and identity dependencies',
   },
   {
@@ -38,6 +53,7 @@ export const routes = [
     path: '/v1/tenants',
     handler: 'functions/http/tenants/create.ts',
     auth: 'public',
+    needs: ['table:write', 'email:send', 'identity:admin'],
     summary: 'Sign up a coaching firm with its owner',
   },
 ] as const satisfies readonly RouteDef[];

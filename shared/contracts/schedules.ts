@@ -3,11 +3,14 @@
  * CDK creates one EventBridge rule per entry; the local scheduler (`npm start`, `npm run tick`) reads the same list.
  * Expressions use EventBridge syntax: `rate(N minutes|hours|days)` or `cron(min hour day-of-month month day-of-week year)`.
  */
+import type { Capability } from './routes.js';
+
 export interface ScheduleDef {
   readonly name: string;
   readonly expression: string;
   /** Handler file, relative to the repository root; it exports `handler` taking an EventBridge scheduled event. */
   readonly handler: string;
+  readonly needs: readonly Capability[];
   readonly description: string;
 }
 
@@ -16,6 +19,7 @@ export const schedules = [
     name: 'email-outbox',
     expression: 'rate(5 minutes)',
     handler: 'functions/jobs/email-outbox.ts',
+    needs: ['table:read', 'table:write', 'email:send'],
     description: 'Delivers queued emails whose first attempt failed or was interrupted',
   },
 ] as const satisfies readonly ScheduleDef[];
