@@ -19,7 +19,6 @@ export { escapeHtml };
 export function formatAddress(name: string, address: string): string {
   const clean = name.replace(/[\r\n]+/g, ' ').trim();
   if (!clean) return address;
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?= <${address}>`;
 }

@@ -1,0 +1,64 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { tick } from '../../infra/local/scheduler.js';
+import { db, tableName } from '../../shared/db/client.js';
+import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
+import { LEASE_SECONDS, pendingEmailKeys, queueEmailItem } from '../../shared/email/outbox.js';
+import type { EmailMessage } from '../../shared/email/message.js';
+import { newId } from '../../shared/ids.js';
+import { unique } from '../support/factories.js';
+import { emailsTo } from '../support/inbox.js';
+
+/** A tenant in the registry with one email in its outbox, as a sign-up whose send failed leaves it. */
+async function tenantWithQueuedEmail(now: Date, claimed: boolean) {
+  const scope = tenantScope(newId());
+  const to = `outbox-${unique()}@firm.example`;
+  const message: EmailMessage = { idempotencyKey: `test#${to}`, kind: 'test', to, subject: 'Queued', text: 'Hello', html: '<p>Hello</p>', fromName: 'Waymark' };
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName(), Item: { ...platformKeys.tenantRegistry(scope.tenantId), tenantId: scope.tenantId } } },
+        queueEmailItem(scope, message, now, claimed),
+      ],
+    }),
+  );
+  return { scope, to, message };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe('email-outbox schedule', () => {
+  it('sends a queued email once, however often the schedule fires', async () => {
+    const { scope, to, message } = await tenantWithQueuedEmail(at('2026-12-01T06:59:00Z'), false);
+    const [first] = await tick(at('2026-12-01T07:00:00Z'));
+    expect(first).toMatchObject({ schedule: 'email-outbox', ok: true });
+    expect(await emailsTo(to)).toHaveLength(1);
+    expect(await pendingEmailKeys(scope)).toEqual([]);
+
+    await tick(at('2026-12-01T07:05:00Z'));
+    expect(await emailsTo(to)).toHaveLength(1);
+    const item = await db().send(new GetCommand({ TableName: tableName(), Key: keys.email(scope, message.idempotencyKey) }));
+    expect(item.Item).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(item.Item!.GSI1PK).toBeUndefined();
+  });
+
+  it('sends once when the same tick is delivered twice at the same moment', async () => {
+    const { to } = await tenantWithQueuedEmail(at('2026-12-01T07:59:00Z'), false);
+    await Promise.all([tick(at('2026-12-01T08:00:00Z'), ['email-outbox']), tick(at('2026-12-01T08:00:00Z'), ['email-outbox'])]);
+    expect(await emailsTo(to)).toHaveLength(1);
+  });
+
+  it('leaves an email alone while its sender holds the lease, and sends it once the lease lapses', async () => {
+    const queuedAt = at('2026-12-02T09:00:00Z');
+    const { to } = await tenantWithQueuedEmail(queuedAt, true);
+    await tick(new Date(queuedAt.getTime() + 60_000), ['email-outbox']);
+    expect(await emailsTo(to)).toHaveLength(0);
+
+    await tick(new Date(queuedAt.getTime() + (LEASE_SECONDS + 60) * 1000), ['email-outbox']);
+    expect(await emailsTo(to)).toHaveLength(1);
+  });
+
+  it('runs only when due: rate(5 minutes) is not due at 08:03', async () => {
+    expect(await tick(at('2026-12-01T08:03:00Z'))).toEqual([]);
+  });
+});

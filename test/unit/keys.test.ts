@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
+
+const scope = tenantScope('01JD5Z7Q6X4M2N8P0R3S5T7V9W');
+
+describe('key builders', () => {
+  it('start every tenant-owned partition key, on the table and GSI1, with T#<tenantId>#', () => {
+    const prefix = 'T#01JD5Z7Q6X4M2N8P0R3S5T7V9W#';
+    const partitions = [
+      keys.tenant(scope).PK,
+      keys.staff(scope, 'u1').PK,
+      keys.staffPrefix(scope).PK,
+      keys.email(scope, 'welcome#u1').PK,
+      keys.outbox(scope, '2026-01-01T00:00:00.000Z', 'k').GSI1PK,
+      keys.outboxPartition(scope),
+      keys.audit(scope, '2026-01-01T00:00:00.000Z', 'e1').PK,
+      keys.auditPartition(scope),
+    ];
+    for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);
+  });
+
+  it('keep platform keys outside every tenant prefix', () => {
+    expect(platformKeys.slug('acme').PK.startsWith('T#')).toBe(false);
+    expect(platformKeys.tenantRegistry(scope.tenantId).PK.startsWith('T#')).toBe(false);
+  });
+
+  it('accept only fixed-length ULIDs as tenant ids', () => {
+    expect(() => tenantScope('acme')).toThrow(/Not a tenant id/);
+    expect(() => tenantScope('01JD5Z7Q6X4M2N8P0R3S5T7V9W#X')).toThrow(/Not a tenant id/);
+    expect(() => tenantScope('')).toThrow(/Not a tenant id/);
+  });
+});
