@@ -1,0 +1,364 @@
+/**
+ * CDK assertions on the synthesized stack: parity with the route, schedule and table contracts, retention in prod,
+ * identity settings and least-privilege IAM. Synthesis bundles every handler with esbuild, so the hooks are slow.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { envNames } from '../../shared/contracts/env.js';
+import { routeKey, routes, type RouteDef } from '../../shared/contracts/routes.js';
+import { schedules } from '../../shared/contracts/schedules.js';
+import { tableDefinition } from '../../shared/contracts/table.js';
+import { statementsFor } from '../../infra/stacks/permissions.js';
+import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+}
+interface Synth {
+  stack: WaymarkStack;
+  template: Template;
+  resources: Record<string, Json>;
+}
+
+const HOOK_TIMEOUT = 120_000;
+const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const pkgVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Synthesizes one stack with the same context (feature flags included) as `cdk synth`. */
+function synth(id: string, config: WaymarkConfig, extra: Partial<{ routes: readonly RouteDef[]; schedules: [] }> = {}): Synth {
+  const app = new App({ context: { ...cdkJson.context, stage: config.stage }, analyticsReporting: false });
+  const stack = new WaymarkStack(app, id, { ...config, ...extra });
+  const template = Template.fromStack(stack);
+  return { stack, template, resources: template.toJSON().Resources as Record<string, Json> };
+}
+
+const logicalId = (s: Synth, fn: NodejsFunction): string => s.stack.getLogicalId(fn.node.defaultChild as CfnElement);
+const ofType = (s: Synth, type: string): [string, Json][] => Object.entries(s.resources).filter(([, r]) => r.Type === type);
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Every IAM statement in the template: policies, inline role policies, managed policies. */
+function allStatements(s: Synth): Statement[] {
+  const out: Statement[] = [];
+  for (const [, r] of Object.entries(s.resources)) {
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') out.push(...r.Properties.PolicyDocument.Statement);
+    if (r.Type === 'AWS::IAM::Role') for (const p of asArray<Json>(r.Properties.Policies)) out.push(...p.PolicyDocument.Statement);
+  }
+  return out;
+}
+
+/** The Allow statements attached to a function's execution role. */
+function roleStatements(s: Synth, fn: NodejsFunction): Statement[] {
+  const fnProps = s.resources[logicalId(s, fn)]!.Properties;
+  const roleId = fnProps.Role['Fn::GetAtt'][0] as string;
+  const role = s.resources[roleId]!;
+  const inline = asArray<Json>(role.Properties.Policies).flatMap((p) => p.PolicyDocument.Statement as Statement[]);
+  const attached = ofType(s, 'AWS::IAM::Policy')
+    .filter(([, p]) => asArray<Json>(p.Properties.Roles).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return [...inline, ...attached].filter((st) => st.Effect === 'Allow');
+}
+const actionsOf = (statements: Statement[]): Set<string> => new Set(statements.flatMap((st) => asArray(st.Action)));
+
+const devConfig = configFromContext((key) => cdkJson.context[key]);
+const prodConfig = configFromContext(
+  (key) => ({ stage: 'prod', senderAddress: 'no-reply@mail.waymark.app', domain: 'waymark.app', appUrl: 'https://app.waymark.app' })[key],
+);
+const everyFunction = (s: Synth): [string, NodejsFunction][] => [
+  ...[...s.stack.routeFunctions].map(([id, fn]): [string, NodejsFunction] => [`route ${id}`, fn]),
+  ...[...s.stack.scheduleFunctions].map(([name, fn]): [string, NodejsFunction] => [`schedule ${name}`, fn]),
+];
+
+let dev: Synth;
+let prod: Synth;
+beforeAll(() => {
+  dev = synth('Waymark-dev', devConfig);
+  prod = synth('Waymark-prod', prodConfig);
+}, HOOK_TIMEOUT);
+
+describe('context', () => {
+  it('defaults to dev with the example sender, and rejects unknown stages', () => {
+    expect(configFromContext(() => undefined)).toEqual({ stage: 'dev', senderAddress: 'no-reply@example.com', appUrl: '' });
+    expect(() => configFromContext((k) => (k === 'stage' ? 'staging' : undefined))).toThrow(/Unknown stage "staging"/);
+  });
+
+  it('requires a real sender address in prod, inside the identity domain when one is given', () => {
+    expect(() => configFromContext((k) => ({ stage: 'prod' })[k])).toThrow(/senderAddress is required for prod/);
+    expect(() => configFromContext((k) => ({ stage: 'prod', senderAddress: 'no-reply@example.com' })[k])).toThrow(/placeholder/);
+    expect(() => configFromContext((k) => ({ stage: 'prod', senderAddress: 'a@b.io', domain: 'c.io' })[k])).toThrow(/not in the SES identity domain/);
+    expect(prodConfig).toMatchObject({ stage: 'prod', senderAddress: 'no-reply@mail.waymark.app', domain: 'waymark.app' });
+  });
+});
+
+describe('functions', () => {
+  it('one arm64 Node.js 22 function per route and per schedule, no more', () => {
+    for (const s of [dev, prod]) {
+      expect(s.stack.routeFunctions.size).toBe(routes.length);
+      expect(s.stack.scheduleFunctions.size).toBe(schedules.length);
+      s.template.resourceCountIs('AWS::Lambda::Function', routes.length + schedules.length);
+      for (const [, fn] of ofType(s, 'AWS::Lambda::Function')) {
+        expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Handler: 'index.handler' });
+        expect(fn.Properties.FunctionName).toBeUndefined();
+      }
+    }
+  });
+
+  it('route functions time out before API Gateway does; schedule functions get five minutes', () => {
+    for (const route of routes) expect(dev.resources[logicalId(dev, dev.stack.routeFunctions.get(route.id)!)]!.Properties.Timeout).toBe(10);
+    for (const job of schedules) expect(dev.resources[logicalId(dev, dev.stack.scheduleFunctions.get(job.name)!)]!.Properties.Timeout).toBe(300);
+  });
+
+  it('every function gets every configuration variable, source maps on and the package version', () => {
+    for (const s of [dev, prod]) {
+      for (const [name, fn] of everyFunction(s)) {
+        const vars = s.resources[logicalId(s, fn)]!.Properties.Environment.Variables as Json;
+        expect(Object.keys(vars).sort(), name).toEqual([...Object.values(envNames), 'NODE_OPTIONS'].sort());
+        expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+        expect(vars[envNames.version]).toBe(pkgVersion);
+        expect(vars[envNames.stage]).toBe(s.stack === dev.stack ? 'dev' : 'prod');
+        expect(JSON.stringify(vars[envNames.tokenIssuer])).toMatch(/https:\/\/cognito-idp\..*amazonaws\.com\//);
+      }
+    }
+    const devVars = dev.resources[logicalId(dev, dev.stack.routeFunctions.get('health')!)]!.Properties.Environment.Variables as Json;
+    expect(devVars[envNames.appUrl]).toEqual({ 'Fn::GetAtt': [dev.stack.getLogicalId(dev.stack.httpApi.node.defaultChild as CfnElement), 'ApiEndpoint'] });
+    const prodVars = prod.resources[logicalId(prod, prod.stack.routeFunctions.get('health')!)]!.Properties.Environment.Variables as Json;
+    expect(prodVars[envNames.appUrl]).toBe('https://app.waymark.app');
+    expect(prodVars[envNames.senderAddress]).toBe('no-reply@mail.waymark.app');
+  });
+
+  it('every function logs to its own log group with a retention (one month dev, six months prod)', () => {
+    for (const [s, days] of [[dev, 30], [prod, 180]] as const) {
+      const seen = new Set<string>();
+      for (const [name, fn] of everyFunction(s)) {
+        const ref = s.resources[logicalId(s, fn)]!.Properties.LoggingConfig?.LogGroup?.Ref as string | undefined;
+        expect(ref, name).toBeDefined();
+        const group = s.resources[ref!]!;
+        expect(group.Type).toBe('AWS::Logs::LogGroup');
+        expect(group.Properties.RetentionInDays, name).toBe(days);
+        expect(group.Properties.LogGroupName).toBeUndefined();
+        seen.add(ref!);
+      }
+      expect(seen.size).toBe(routes.length + schedules.length);
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly one route per route-table entry, each integrated with its own function', () => {
+    for (const s of [dev, prod]) {
+      const apiRoutes = ofType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+      expect(apiRoutes.map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
+      for (const route of routes as readonly RouteDef[]) {
+        const apiRoute = apiRoutes.find((r) => r.RouteKey === routeKey(route))!;
+        const integrationId = (apiRoute.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
+        const integration = s.resources[integrationId.Ref]!.Properties;
+        expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [logicalId(s, s.stack.routeFunctions.get(route.id)!), 'Arn'] });
+        expect(apiRoute.AuthorizationType ?? 'NONE').toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
+      }
+    }
+  });
+
+  it('puts a Cognito JWT authorizer on staff routes', () => {
+    const staffRoute: RouteDef = {
+      id: 'probeStaff',
+      method: 'GET',
+      path: '/v1/probe',
+      handler: 'functions/http/health/get.ts',
+      auth: 'staff',
+      needs: ['table:read'],
+      summary: 'staff route probe',
+    };
+    const s = synth('Waymark-staff-probe', devConfig, { routes: [staffRoute], schedules: [] });
+    const poolId = s.stack.getLogicalId(s.stack.userPool.node.defaultChild as CfnElement);
+    const clientId = s.stack.getLogicalId(s.stack.userPoolClient.node.defaultChild as CfnElement);
+    const authorizers = ofType(s, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+    expect(authorizer.Properties.JwtConfiguration.Issuer).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
+    });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /v1/probe',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId },
+    });
+  }, HOOK_TIMEOUT);
+
+  it('throttles the default stage', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it('outputs the API URL, user pool, client and table', () => {
+    expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  });
+});
+
+describe('table', () => {
+  it('matches the table definition: keys, every GSI, TTL, PITR, on-demand, no physical name', () => {
+    for (const s of [dev, prod]) {
+      s.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      const [, table] = ofType(s, 'AWS::DynamoDB::Table')[0]!;
+      const p = table.Properties;
+      expect(p.TableName).toBeUndefined();
+      expect(p.KeySchema).toEqual([
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ]);
+      expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(p.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+      expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(p.GlobalSecondaryIndexes).toHaveLength(tableDefinition.globalSecondaryIndexes.length);
+      for (const index of tableDefinition.globalSecondaryIndexes) {
+        expect(p.GlobalSecondaryIndexes).toContainEqual({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        });
+        for (const key of [index.partitionKey, index.sortKey]) {
+          expect(p.AttributeDefinitions).toContainEqual({ AttributeName: key, AttributeType: 'S' });
+        }
+      }
+    }
+  });
+
+  it('prod retains the table (deletion protection on) and the user pool; dev retains neither', () => {
+    const [, prodTable] = ofType(prod, 'AWS::DynamoDB::Table')[0]!;
+    expect(prodTable.DeletionPolicy).toBe('Retain');
+    expect(prodTable.UpdateReplacePolicy).toBe('Retain');
+    expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
+    const [, prodPool] = ofType(prod, 'AWS::Cognito::UserPool')[0]!;
+    expect(prodPool.DeletionPolicy).toBe('Retain');
+    expect(prodPool.Properties.DeletionProtection).toBe('ACTIVE');
+
+    const [, devTable] = ofType(dev, 'AWS::DynamoDB::Table')[0]!;
+    expect(devTable.DeletionPolicy).toBe('Delete');
+    expect(devTable.Properties.DeletionProtectionEnabled).not.toBe(true);
+    const [, devPool] = ofType(dev, 'AWS::Cognito::UserPool')[0]!;
+    expect(devPool.DeletionPolicy).toBe('Delete');
+  });
+});
+
+describe('staff identity', () => {
+  it('user pool: admin-created users only, email sign-in, tenantId immutable, TOTP optional, email recovery', () => {
+    dev.template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const [, pool] = ofType(dev, 'AWS::Cognito::UserPool')[0]!;
+    const p = pool.Properties;
+    expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(p.UsernameAttributes).toEqual(['email']);
+    expect(p.Schema).toContainEqual({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false });
+    expect(p.Schema).toContainEqual({ Name: 'role', AttributeDataType: 'String', Mutable: true });
+    expect(p.MfaConfiguration).toBe('OPTIONAL');
+    expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(p.AccountRecoverySetting.RecoveryMechanisms).toEqual([{ Name: 'verified_email', Priority: 1 }]);
+    expect(p.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('app client: no secret, password + SRP, no OAuth, cannot write custom attributes, reads tenant and role', () => {
+    dev.template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const [, client] = ofType(dev, 'AWS::Cognito::UserPoolClient')[0]!;
+    const p = client.Properties;
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']));
+    expect(p.AllowedOAuthFlows ?? []).not.toContain('implicit');
+    expect(p.WriteAttributes.length).toBeGreaterThan(0); // absent would mean "all writable"
+    expect((p.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(p.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:role']));
+  });
+});
+
+describe('schedules', () => {
+  it('one EventBridge rule per schedule, with its exact expression, targeting its function', () => {
+    for (const s of [dev, prod]) {
+      const rules = ofType(s, 'AWS::Events::Rule').map(([, r]) => r.Properties as Json);
+      expect(rules).toHaveLength(schedules.length);
+      for (const job of schedules) {
+        const rule = rules.find((r) => r.ScheduleExpression === job.expression);
+        expect(rule, job.name).toBeDefined();
+        expect(rule!.Targets.map((t: Json) => t.Arn)).toEqual([{ 'Fn::GetAtt': [logicalId(s, s.stack.scheduleFunctions.get(job.name)!), 'Arn'] }]);
+      }
+    }
+  });
+});
+
+describe('IAM', () => {
+  // `*`, `dynamodb:*`, `ses:Send*`, ...
+  const isWildcardAction = (a: string): boolean => a.includes('*');
+
+  it('no wildcard actions anywhere, no managed policies on function roles', () => {
+    for (const s of [dev, prod]) {
+      const actions = allStatements(s).flatMap((st) => asArray(st.Action));
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.filter(isWildcardAction)).toEqual([]);
+      for (const [, role] of ofType(s, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('only ses:GetAccount has a `*` resource; no DynamoDB action on `*`', () => {
+    for (const s of [dev, prod]) {
+      const tableId = s.stack.getLogicalId(s.stack.table.node.defaultChild as CfnElement);
+      const starStatements = allStatements(s).filter((st) => asArray(st.Resource).includes('*'));
+      for (const st of starStatements) expect(asArray(st.Action)).toEqual(['ses:GetAccount']);
+      for (const st of allStatements(s)) {
+        if (asArray(st.Action).some((a) => a.startsWith('dynamodb:'))) {
+          for (const resource of asArray(st.Resource)) expect(JSON.stringify(resource)).toContain(`"${tableId}"`);
+        }
+      }
+    }
+  });
+
+  it('each function gets exactly the actions its table entry names (plus writing its own logs)', () => {
+    const dummy = { tableArn: 't', userPoolArn: 'p', sesIdentityArn: 'i', senderAddress: 's' };
+    const expected = (needs: RouteDef['needs']) =>
+      [...actionsOf(statementsFor(needs, dummy).map((st) => st.toStatementJson() as Statement)), 'logs:CreateLogStream', 'logs:PutLogEvents'].sort();
+    for (const s of [dev, prod]) {
+      for (const route of routes) {
+        expect([...actionsOf(roleStatements(s, s.stack.routeFunctions.get(route.id)!))].sort(), route.id).toEqual(expected(route.needs));
+      }
+      for (const job of schedules) {
+        expect([...actionsOf(roleStatements(s, s.stack.scheduleFunctions.get(job.name)!))].sort(), job.name).toEqual(expected(job.needs));
+      }
+    }
+  });
+
+  it('sign-up (createTenant) can PutItem on the table; health cannot', () => {
+    const tableId = dev.stack.getLogicalId(dev.stack.table.node.defaultChild as CfnElement);
+    const signUp = roleStatements(dev, dev.stack.routeFunctions.get('createTenant')!);
+    expect(signUp.some((st) => asArray(st.Action).includes('dynamodb:PutItem') && JSON.stringify(st.Resource).includes(tableId))).toBe(true);
+    const health = roleStatements(dev, dev.stack.routeFunctions.get('health')!);
+    expect(actionsOf(health).has('dynamodb:PutItem')).toBe(false);
+    expect([...actionsOf(health)].filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:DescribeTable']);
+  });
+
+  it('SES send is scoped to the identity ARN and the sender address', () => {
+    for (const [s, identity, sender] of [
+      [dev, 'no-reply@example.com', 'no-reply@example.com'],
+      [prod, 'waymark.app', 'no-reply@mail.waymark.app'],
+    ] as const) {
+      const sends = allStatements(s).filter((st) => asArray(st.Action).includes('ses:SendEmail'));
+      expect(sends.length).toBeGreaterThan(0);
+      for (const st of sends) {
+        expect(asArray(st.Resource)).toHaveLength(1);
+        const arn = JSON.stringify(st.Resource);
+        expect(arn).not.toBe('"*"');
+        expect(arn).toContain(':ses:');
+        expect(arn).toMatch(new RegExp(`:identity/${identity.replace(/\./g, '\\.')}"`));
+        expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': sender } });
+      }
+    }
+  });
+});
