@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { StaffPrincipal } from '../../shared/domain/access.js';
 import { ValidationError, WaymarkError } from '../../shared/errors.js';
+import { authenticateStaff, staffTokenFrom } from '../../shared/identity/authenticate.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 
 /**
@@ -20,6 +22,7 @@ export interface HttpReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  cookies?: string[];
 }
 
 export interface ErrorBody {
@@ -37,10 +40,11 @@ const securityHeaders: Record<string, string> = {
 
 const requestIdOf = (event: HttpEvent, context: Context): string => event.requestContext?.requestId ?? context.awsRequestId;
 
-function reply(status: number, body: unknown, requestId: string, extra?: Record<string, string>): HttpResult {
+function reply(status: number, body: unknown, requestId: string, extra?: Record<string, string>, cookies?: string[]): HttpResult {
   return {
     statusCode: status,
     headers: { ...securityHeaders, 'x-request-id': requestId, ...extra },
+    ...(cookies?.length ? { cookies } : {}),
     body: body === undefined ? '' : JSON.stringify(body),
   };
 }
@@ -66,11 +70,26 @@ export function httpHandler(fn: (request: HttpRequest) => Promise<HttpReply>) {
     const log = createLogger({ requestId, awsRequestId: context.awsRequestId, route: event.routeKey });
     try {
       const result = await fn({ event, requestId, log });
-      return reply(result.status, result.body, requestId, result.headers);
+      return reply(result.status, result.body, requestId, result.headers, result.cookies);
     } catch (error) {
       return errorReply(error, requestId, log);
     }
   });
+}
+
+/** For `staff` routes: the caller is authenticated before the handler runs, and the handler gets the principal. */
+export function staffHandler(fn: (request: HttpRequest & { principal: StaffPrincipal }) => Promise<HttpReply>) {
+  return httpHandler(async (request) => {
+    const principal = await authenticateStaff(staffTokenFrom(request.event.headers ?? {}, request.event.cookies));
+    return fn({ ...request, principal, log: request.log.with({ tenantId: principal.scope.tenantId, userId: principal.userId }) });
+  });
+}
+
+/** A path parameter the route table promises; its absence is a 404, as for any unknown resource. */
+export function pathParam(event: HttpEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new WaymarkError(404, 'not_found', 'Not found');
+  return value;
 }
 
 /** The JSON body of a request: decoded, parsed, or a 400/415 that says what is wrong with it. */

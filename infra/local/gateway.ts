@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routes, routeKey, type RouteDef } from '../../shared/contracts/routes.js';
+import { verifyStaffToken } from '../../shared/identity/tokens.js';
 import { loadHandler } from './handlers.js';
 
 /**
@@ -135,6 +136,16 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> 
   return Buffer.concat(chunks);
 }
 
+async function bearerClaims(authorization: string | undefined): Promise<Record<string, unknown> | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    return (await verifyStaffToken(token)).raw;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Gateway {
   url: string;
   close(): Promise<void>;
@@ -157,6 +168,15 @@ export async function startGateway(opts: { port: number; host?: string; log?: (l
     try {
       const handler = (await loadHandler(matched.route.handler)) as HttpHandler;
       const event = toEvent(req, body, matched.route, matched.pathParameters);
+      if (matched.route.auth === 'staff') {
+        // What the HTTP API's JWT authorizer does in AWS: no valid bearer token, no invocation.
+        const claims = await bearerClaims(event.headers.authorization);
+        if (!claims) {
+          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(JSON.stringify({ message: 'Unauthorized' }));
+          return;
+        }
+        (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
+      }
       send(res, await handler(event, lambdaContext(`waymark-${matched.route.id}`)));
     } catch (error) {
       // What API Gateway answers when the function itself crashes.

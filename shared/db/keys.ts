@@ -45,6 +45,11 @@ export const keys = {
     GSI1SK: `${queuedAt}#${idempotencyKey}`,
   }),
   outboxPartition: (scope: TenantScope) => `${tenantPrefix(scope)}OUTBOX`,
+  /** An emailed link, by the hash of its secret (the secret itself is never stored). */
+  link: (scope: TenantScope, secretHash: string): Key => ({ PK: `${tenantPrefix(scope)}LINK`, SK: secretHash }),
+  /** An invitation of a staff user; in the firm partition so "staff and invitations" is one Query. */
+  invitation: (scope: TenantScope, invitationId: string): Key => ({ PK: firmPartition(scope), SK: `INVITE#${invitationId}` }),
+  invitationPrefix: (scope: TenantScope) => ({ PK: firmPartition(scope), SKPrefix: 'INVITE#' }),
   /** Append-only audit trail, newest last. */
   audit: (scope: TenantScope, at: string, eventId: string): Key => ({
     PK: `${tenantPrefix(scope)}AUDIT`,

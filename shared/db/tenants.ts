@@ -1,17 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { ConflictError } from '../errors.js';
 import { db, tableName } from './client.js';
 import { keys, platformKeys, tenantScope, type TenantScope } from './keys.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const strip = <T extends object>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, type: _type, ...rest } = item;
-  return rest as T;
-};
+import { ConditionFailed, record, transact, type TransactItem } from './transact.js';
 
 /**
  * Writes a new firm in one transaction: the platform-wide slug claim, the firm, its owner, its entry in the
@@ -23,9 +15,7 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, together: T
   const TableName = tableName();
   const fresh = 'attribute_not_exists(PK)';
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await transact([
           { Put: { TableName, Item: { ...platformKeys.slug(tenant.slug), type: 'SlugClaim', tenantId: tenant.tenantId }, ConditionExpression: fresh } },
           { Put: { TableName, Item: { ...keys.tenant(scope), type: 'Tenant', ...tenant }, ConditionExpression: fresh } },
           { Put: { TableName, Item: { ...keys.staff(scope, owner.userId), type: 'Staff', ...owner }, ConditionExpression: fresh } },
@@ -37,12 +27,9 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, together: T
             },
           },
           ...together,
-        ],
-      }),
-    );
+    ]);
   } catch (error) {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed') {
+    if (error instanceof ConditionFailed && error.failed.includes(0)) {
       throw new ConflictError(`The slug "${tenant.slug}" is already taken; choose another`, [
         { field: 'slug', message: 'is already taken' },
       ]);
@@ -53,7 +40,7 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, together: T
 
 export async function getTenant(scope: TenantScope): Promise<Tenant | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
-  return strip<Tenant>(result.Item);
+  return record<Tenant>(result.Item);
 }
 
 /** Every tenant id, for schedules that fan out per tenant. One Query on the registry partition, paged. */

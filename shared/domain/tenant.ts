@@ -29,6 +29,41 @@ export type TenantStatus = 'active' | 'suspended';
 export type StaffRole = 'owner' | 'admin' | 'coach';
 export type StaffStatus = 'invited' | 'active' | 'deactivated';
 
+export const REPORT_CADENCES = ['weekly', 'fortnightly', 'monthly'] as const;
+export const SHARING_LEVELS = ['metrics', 'actions', 'assessments', 'full'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const hhmm = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 21:00'));
+const hour = () => z.int().check(z.gte(0), z.lte(23));
+
+/** Reminder defaults for new clients: one digest a day at most, never in quiet hours. */
+export const reminderPolicySchema = z.strictObject({
+  digestHour: hour(),
+  quietHoursStart: hhmm(),
+  quietHoursEnd: hhmm(),
+  dueSoonDays: z.int().check(z.gte(0), z.lte(14)),
+});
+
+export const reportDefaultsSchema = z.strictObject({
+  cadence: z.enum(REPORT_CADENCES),
+  weekday: z.enum(WEEKDAYS),
+  hour: hour(),
+  sharingLevel: z.enum(SHARING_LEVELS),
+});
+
+export const brandingSchema = z.strictObject({
+  displayName: text(1, 120),
+  logoUrl: z.optional(z.nullable(z.url({ protocol: /^https$/, hostname: z.regexes.domain }).check(z.maxLength(2000)))),
+  accentColour: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #RRGGBB')),
+});
+
+export const senderSchema = z.strictObject({ fromName: text(1, 80), replyTo: email() });
+
+export const limitsSchema = z.strictObject({ activeClients: z.int().check(z.gte(1), z.lte(100_000)) });
+
+export type ReminderPolicy = z.output<typeof reminderPolicySchema>;
+export type ReportDefaults = z.output<typeof reportDefaultsSchema>;
+
 export interface Tenant {
   tenantId: string;
   name: string;
@@ -36,10 +71,47 @@ export interface Tenant {
   timeZone: string;
   locale: Locale;
   status: TenantStatus;
-  branding: { displayName: string; logoUrl?: string; accentColour: string };
+  branding: { displayName: string; logoUrl?: string | null; accentColour: string };
   sender: { fromName: string; replyTo: string };
+  reminderPolicy: ReminderPolicy;
+  reportDefaults: ReportDefaults;
   limits: { activeClients: number };
   createdAt: string;
+  updatedAt: string;
+  /** Optimistic-locking counter: every settings write names the version it read. */
+  version: number;
+}
+
+/** A change of firm settings; nested groups may be given in part. `limits` is billing-level: owners only. */
+export const settingsPatchSchema = z
+  .strictObject({
+    name: z.optional(text(2, 120)),
+    timeZone: z.optional(timeZone()),
+    locale: z.optional(z.enum(LOCALES)),
+    branding: z.optional(z.partial(brandingSchema)),
+    sender: z.optional(z.partial(senderSchema)),
+    reminderPolicy: z.optional(z.partial(reminderPolicySchema)),
+    reportDefaults: z.optional(z.partial(reportDefaultsSchema)),
+    limits: z.optional(z.partial(limitsSchema)),
+  })
+  .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change'));
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+/** The firm after a settings change: plain merge of each group, nothing else touched. */
+export function applySettings(tenant: Tenant, patch: SettingsPatch, now: Date): Tenant {
+  return {
+    ...tenant,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+    ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+    branding: { ...tenant.branding, ...patch.branding },
+    sender: { ...tenant.sender, ...patch.sender },
+    reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy },
+    reportDefaults: { ...tenant.reportDefaults, ...patch.reportDefaults },
+    limits: { ...tenant.limits, ...patch.limits },
+    updatedAt: now.toISOString(),
+    version: tenant.version + 1,
+  };
 }
 
 export interface StaffUser {
@@ -67,8 +139,12 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     status: 'active',
     branding: { displayName: input.name, accentColour: DEFAULT_ACCENT_COLOUR },
     sender: { fromName: input.name, replyTo: input.ownerEmail },
+    reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1 },
+    reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics' },
     limits: { activeClients: DEFAULT_ACTIVE_CLIENT_LIMIT },
     createdAt,
+    updatedAt: createdAt,
+    version: 1,
   };
   const owner: StaffUser = {
     tenantId: ids.tenantId,

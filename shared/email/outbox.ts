@@ -1,7 +1,8 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
+import type { TransactItem } from '../db/transact.js';
+import type { Logger } from '../log.js';
 import type { EmailMessage } from './message.js';
 import { sendThroughSes } from './ses.js';
 
@@ -13,7 +14,6 @@ import { sendThroughSes } from './ses.js';
  */
 export const LEASE_SECONDS = 120;
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface QueuedEmail extends EmailMessage {
   status: 'queued' | 'sent';
@@ -87,6 +87,17 @@ export async function sendClaimed(scope: TenantScope, message: EmailMessage, now
     }),
   );
   return messageId;
+}
+
+/** Sends an email queued under the caller's lease; a failure leaves it to the outbox schedule, never to the user. */
+export async function sendNow(scope: TenantScope, message: EmailMessage, now: Date, log: Logger): Promise<'sent' | 'queued'> {
+  try {
+    await sendClaimed(scope, message, now);
+    return 'sent';
+  } catch (error) {
+    log.warn('email not sent now; the outbox schedule retries it', { tenantId: scope.tenantId, kind: message.kind, error });
+    return 'queued';
+  }
 }
 
 /** Keys of this tenant's unsent emails, oldest first (reads only the sparse outbox index). */

@@ -1,11 +1,17 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { config } from '../config.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, UnauthorizedError, ValidationError } from '../errors.js';
 import type { StaffRole } from '../domain/tenant.js';
 
 /** Staff identities live in one Cognito user pool; tenant and role are custom attributes users cannot write. */
@@ -19,7 +25,7 @@ export const CLAIM_ROLE = 'custom:role';
  * Creates the staff user's login and returns its `sub`. Cognito sends nothing: Waymark sends its own branded
  * emails. An address that already has a login is a 409.
  */
-export async function createStaffLogin(input: { email: string; name: string; tenantId: string; role: StaffRole }): Promise<string> {
+export async function createStaffLogin(input: { email: string; name: string; tenantId: string; role: StaffRole; emailField?: string }): Promise<string> {
   try {
     const result = await cognito().send(
       new AdminCreateUserCommand({
@@ -41,7 +47,7 @@ export async function createStaffLogin(input: { email: string; name: string; ten
   } catch (error) {
     if ((error as Error).name === 'UsernameExistsException') {
       throw new ConflictError(`${input.email} already has a Waymark staff account`, [
-        { field: 'ownerEmail', message: 'already has a Waymark staff account' },
+        { field: input.emailField ?? 'ownerEmail', message: 'already has a Waymark staff account' },
       ]);
     }
     throw error;
@@ -54,4 +60,79 @@ export async function deleteStaffLogin(email: string): Promise<void> {
 
 export async function describeUserPool(): Promise<void> {
   await cognito().send(new DescribeUserPoolCommand({ UserPoolId: config.userPoolId() }));
+}
+
+/** Sets a staff user's password for good (no forced change); Cognito's password policy errors become 400s. */
+export async function setStaffPassword(email: string, password: string): Promise<void> {
+  try {
+    await cognito().send(new AdminSetUserPasswordCommand({ UserPoolId: config.userPoolId(), Username: email, Password: password, Permanent: true }));
+  } catch (error) {
+    if ((error as Error).name === 'InvalidPasswordException') {
+      throw new ValidationError([{ field: 'password', message: (error as Error).message }]);
+    }
+    throw error;
+  }
+}
+
+export async function setStaffLoginEnabled(email: string, enabled: boolean): Promise<void> {
+  const input = { UserPoolId: config.userPoolId(), Username: email };
+  await cognito().send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+}
+
+/** Mirrors the role into the token claim; the staff item in the table stays the source of truth. */
+export async function setStaffLoginRole(email: string, role: StaffRole): Promise<void> {
+  await cognito().send(
+    new AdminUpdateUserAttributesCommand({ UserPoolId: config.userPoolId(), Username: email, UserAttributes: [{ Name: CLAIM_ROLE, Value: role }] }),
+  );
+}
+
+/** The tenant and user id behind a login address, or undefined when there is no such login. */
+export async function findStaffLogin(email: string): Promise<{ userId: string; tenantId: string; enabled: boolean } | undefined> {
+  try {
+    const user = await cognito().send(new AdminGetUserCommand({ UserPoolId: config.userPoolId(), Username: email }));
+    const attr = (name: string) => user.UserAttributes?.find((a) => a.Name === name)?.Value;
+    const userId = attr('sub');
+    const tenantId = attr(CLAIM_TENANT);
+    if (!userId || !tenantId) return undefined;
+    return { userId, tenantId, enabled: user.Enabled !== false };
+  } catch (error) {
+    if ((error as Error).name === 'UserNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+export interface SignInTokens {
+  idToken: string;
+  refreshToken?: string;
+  expiresIn: number;
+}
+
+/** Email and password sign-in; every refusal is the same 401 so it tells nothing about which part was wrong. */
+export async function signInWithPassword(email: string, password: string): Promise<SignInTokens> {
+  let result;
+  try {
+    result = await cognito().send(
+      new InitiateAuthCommand({
+        ClientId: config.userPoolClientId(),
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
+    );
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException' || name === 'PasswordResetRequiredException' || name === 'UserNotConfirmedException') {
+      throw new UnauthorizedError('Email or password is not right, or this account is not active');
+    }
+    throw error;
+  }
+  if (result.ChallengeName) {
+    throw new UnauthorizedError(
+      result.ChallengeName === 'NEW_PASSWORD_REQUIRED'
+        ? 'Set your password first, with the link in your welcome or invitation email'
+        : `Sign-in needs the ${result.ChallengeName} step, which this endpoint does not offer yet`,
+    );
+  }
+  const auth = result.AuthenticationResult;
+  if (!auth?.IdToken) throw new Error('Cognito returned no tokens');
+  return { idToken: auth.IdToken, refreshToken: auth.RefreshToken, expiresIn: auth.ExpiresIn ?? 3600 };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newTenant, tenantSignupSchema } from '../../shared/domain/tenant.js';
 import { parseInput } from '../../shared/domain/validation.js';
 import { formatAddress } from '../../shared/email/message.js';
-import { welcomeEmail } from '../../shared/email/templates/welcome.js';
+import { welcomeEmail } from '../../shared/email/templates/staff.js';
 
 const firm = (overrides: Record<string, unknown>) =>
   newTenant(
@@ -14,17 +14,18 @@ const firm = (overrides: Record<string, unknown>) =>
 describe('welcome email', () => {
   it('escapes names in HTML and keeps them plain in text', () => {
     const { tenant, owner } = firm({ name: '<img src=x onerror=alert(1)> & Co' });
-    const mail = welcomeEmail(tenant, owner, 'https://app.example');
+    const mail = welcomeEmail(tenant, owner, 'T.secret', 7, 'https://app.example');
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; Co');
     expect(mail.html).not.toContain('<img');
     expect(mail.text).toContain('<img src=x onerror=alert(1)> & Co');
     expect(mail.idempotencyKey).toBe('welcome#user-1');
-    expect(mail.text).toContain('https://app.example/sign-in?firm=acme');
+    expect(mail.text).toContain('https://app.example/set-password?token=T.secret');
+    expect(mail.text).toContain('works for 7 days');
   });
 
   it('speaks German to a German firm', () => {
     const { tenant, owner } = firm({ locale: 'de' });
-    const mail = welcomeEmail(tenant, owner, 'https://app.example');
+    const mail = welcomeEmail(tenant, owner, 'T.secret', 7, 'https://app.example');
     expect(mail.subject).toBe('Willkommen bei Waymark, Acme ist bereit');
     expect(mail.text).toContain('Hallo Olga');
   });

@@ -1,0 +1,9 @@
+import { settingsPatchSchema } from '../../../shared/domain/tenant.js';
+import { parseInput } from '../../../shared/domain/validation.js';
+import { updateSettings } from '../../../shared/tenancy/settings.js';
+import { jsonBody, staffHandler } from '../../middleware/http.js';
+
+export const handler = staffHandler(async ({ event, principal }) => {
+  const patch = parseInput(settingsPatchSchema, jsonBody(event));
+  return { status: 200, body: { settings: await updateSettings(principal, patch, new Date()) } };
+});

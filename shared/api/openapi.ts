@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import { routes, type RouteDef, type RouteId } from '../contracts/routes.js';
+import { auditQuerySchema } from '../domain/audit.js';
+import { passwordResetRequestSchema, setPasswordSchema, signInSchema } from '../domain/auth.js';
+import { invitationAcceptSchema, invitationCreateSchema, ownershipTransferSchema, staffUpdateSchema } from '../domain/staff.js';
+import { settingsPatchSchema, tenantSignupSchema } from '../domain/tenant.js';
+
+/**
+ * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the handlers validate with.
+ * Every route must be listed here (the Record type makes a missing one a compile error).
+ */
+interface RouteDoc {
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  success: { status: number; description: string };
+}
+
+const docs: Record<RouteId, RouteDoc> = {
+  health: { success: { status: 200, description: 'All dependencies answer (503 names the ones that do not)' } },
+  createTenant: { body: tenantSignupSchema, success: { status: 201, description: 'The firm and its owner; the welcome email is sent or queued' } },
+  getOpenApi: { success: { status: 200, description: 'This document' } },
+  signIn: { body: signInSchema, success: { status: 200, description: 'An ID token (use as Bearer) and a session cookie' } },
+  setPassword: { body: setPasswordSchema, success: { status: 200, description: 'The password is set; sign in with it' } },
+  requestPasswordReset: { body: passwordResetRequestSchema, success: { status: 202, description: 'A reset link is sent if the address is an active account' } },
+  acceptInvitation: { body: invitationAcceptSchema, success: { status: 201, description: 'The new staff user' } },
+  getMe: { success: { status: 200, description: 'The signed-in user and firm' } },
+  getSettings: { success: { status: 200, description: 'Firm settings' } },
+  updateSettings: { body: settingsPatchSchema, success: { status: 200, description: 'The settings after the change' } },
+  listStaff: { success: { status: 200, description: 'Staff users' } },
+  getStaff: { success: { status: 200, description: 'One staff user' } },
+  updateStaff: { body: staffUpdateSchema, success: { status: 200, description: 'The staff user after the change' } },
+  transferOwnership: { body: ownershipTransferSchema, success: { status: 200, description: 'The new and the previous owner' } },
+  createInvitation: { body: invitationCreateSchema, success: { status: 201, description: 'The invitation; its email is sent or queued' } },
+  listInvitations: { success: { status: 200, description: 'Invitations, with whether each has expired' } },
+  revokeInvitation: { success: { status: 204, description: 'Revoked; its link no longer works' } },
+  resendInvitation: { success: { status: 200, description: 'The invitation with a new link and validity period' } },
+  listAudit: { query: auditQuerySchema, success: { status: 200, description: 'Audit events, newest first, and a `next` cursor' } },
+};
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'requestId'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        requestId: { type: 'string' },
+        fields: { type: 'array', items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodMiniType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+function operation(route: RouteDef, doc: RouteDoc) {
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  if (doc.query) {
+    const query = jsonSchema(doc.query) as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      params.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema: schema as { type: string } });
+    }
+  }
+  const errors: Record<string, string> = { '400': 'A field is missing or not valid', '500': 'A fault on our side' };
+  if (route.auth === 'staff') Object.assign(errors, { '401': 'No valid token', '403': 'Your role does not allow this', '404': 'Not found in your firm' });
+  if (doc.body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),
+    ...(params.length ? { parameters: params } : {}),
+    ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
+    responses: {
+      [String(doc.success.status)]: { description: doc.success.description, ...(doc.success.status === 204 ? {} : { content: { 'application/json': { schema: { type: 'object' } } } }) },
+      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+    },
+  };
+}
+
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, docs[route.id]);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Waymark API', version, description: 'Coaching programs between sessions. Staff authenticate with a Cognito ID token as Bearer.' },
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import * as z from 'zod/mini';
+import { password } from './staff.js';
+import { email } from './validation.js';
+
+const linkToken = () => z.string().check(z.minLength(1), z.maxLength(200));
+
+export const setPasswordSchema = z.strictObject({ token: linkToken(), password: password() });
+export const passwordResetRequestSchema = z.strictObject({ email: email() });
+export const signInSchema = z.strictObject({ email: email(), password: z.string().check(z.minLength(1), z.maxLength(256)) });

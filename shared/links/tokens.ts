@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../db/client.js';
+import { keys, tenantScope, type TenantScope } from '../db/keys.js';
+import type { TransactItem } from '../db/transact.js';
+import { ULID_PATTERN, newSecret } from '../ids.js';
+
+/**
+ * Emailed links. A link carries the tenant id and a 256-bit random secret (`<tenantId>.<secret>`); only the
+ * SHA-256 of the secret is stored, with purpose, subject, expiry (also the item's TTL) and revocation.
+ * The tenant of a link request comes from here, never from the request's other input.
+ */
+export type LinkPurpose = 'set-password' | 'invitation';
+
+
+export interface LinkRecord {
+  tenantId: string;
+  purpose: LinkPurpose;
+  /** The user id or invitation id the link acts on. */
+  subjectId: string;
+  /** Epoch seconds; the link works until then. */
+  validUntil: number;
+  /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
+  expiresAt: number;
+  createdAt: string;
+  usedAt?: string;
+  revokedAt?: string;
+}
+
+const KEEP_EXPIRED_SECONDS = 30 * 24 * 3600;
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+
+export interface IssuedLink {
+  token: string;
+  hash: string;
+  item: TransactItem;
+}
+
+export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date): IssuedLink {
+  const secret = newSecret();
+  const hash = hashSecret(secret);
+  const record: LinkRecord = {
+    tenantId: scope.tenantId,
+    purpose,
+    subjectId,
+    validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
+    expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
+    createdAt: now.toISOString(),
+  };
+  return {
+    token: `${scope.tenantId}.${secret}`,
+    hash,
+    item: { Put: { TableName: tableName(), Item: { ...keys.link(scope, hash), type: 'Link', ...record }, ConditionExpression: 'attribute_not_exists(PK)' } },
+  };
+}
+
+export type LinkProblem = 'malformed' | 'unknown' | 'wrong-purpose' | 'expired' | 'used' | 'revoked';
+
+export type LinkCheck = { ok: true; scope: TenantScope; hash: string; link: LinkRecord } | { ok: false; problem: LinkProblem; scope?: TenantScope };
+
+/** Reads and checks a link token: one GetItem in the link's tenant. */
+export async function checkLink(token: string, purpose: LinkPurpose, now: Date): Promise<LinkCheck> {
+  const [tenantId, secret, extra] = token.split('.');
+  if (!tenantId || !secret || extra !== undefined || !ULID_PATTERN.test(tenantId) || !/^[\w-]{43}$/.test(secret)) {
+    return { ok: false, problem: 'malformed' };
+  }
+  const scope = tenantScope(tenantId);
+  const hash = hashSecret(secret);
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.link(scope, hash), ConsistentRead: true }));
+  const link = result.Item as (LinkRecord & { PK: string }) | undefined;
+  if (!link) return { ok: false, problem: 'unknown' };
+  if (link.purpose !== purpose) return { ok: false, problem: 'wrong-purpose', scope };
+  if (link.revokedAt) return { ok: false, problem: 'revoked', scope };
+  if (link.usedAt) return { ok: false, problem: 'used', scope };
+  if (link.validUntil <= Math.floor(now.getTime() / 1000)) return { ok: false, problem: 'expired', scope };
+  return { ok: true, scope, hash, link };
+}
+
+/** Marks a link used in the same transaction as what it does; a second use (or a race) fails the transaction. */
+export function useLinkItem(scope: TenantScope, hash: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.link(scope, hash),
+      UpdateExpression: 'SET usedAt = :now',
+      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt) AND validUntil > :epoch',
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': Math.floor(now.getTime() / 1000) },
+    },
+  };
+}
+
+export function revokeLinkItem(scope: TenantScope, hash: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.link(scope, hash),
+      UpdateExpression: 'SET revokedAt = :now',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  };
+}

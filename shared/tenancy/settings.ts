@@ -1,0 +1,25 @@
+import { auditItem } from '../db/audit.js';
+import { getTenant } from '../db/tenants.js';
+import { putTenantItem } from '../db/firm.js';
+import { ConditionFailed, transact } from '../db/transact.js';
+import { authorize, type StaffPrincipal } from '../domain/access.js';
+import { applySettings, type SettingsPatch, type Tenant } from '../domain/tenant.js';
+import { ConflictError } from '../errors.js';
+
+/** Changes firm settings; billing-level limits need an owner. Optimistic locking: a concurrent change is a 409. */
+export async function updateSettings(actor: StaffPrincipal, patch: SettingsPatch, now: Date): Promise<Tenant> {
+  authorize(actor, patch.limits ? 'billing:write' : 'settings:write');
+  const current = await getTenant(actor.scope);
+  if (!current) throw new Error('firm profile missing');
+  const next = applySettings(current, patch, now);
+  try {
+    await transact([
+      putTenantItem(actor.scope, next, current.version),
+      auditItem(actor.scope, { actor: { kind: 'staff', id: actor.userId }, action: 'settings.updated', resource: `tenant/${current.tenantId}`, details: { changed: Object.keys(patch) } }, now),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new ConflictError('The settings changed meanwhile; reload and try again');
+    throw error;
+  }
+  return next;
+}
