@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../errors.js';
 import type { TenantScope } from '../db/keys.js';
-import type { StaffRole } from './tenant.js';
+import type { StaffRole, Tenant } from './tenant.js';
 
 /**
  * Who may do what inside a firm. Owners: everything. Admins: everything but billing-level settings and
@@ -29,6 +29,8 @@ export interface StaffPrincipal {
   email: string;
   name: string;
   role: StaffRole;
+  /** The firm, read with the staff user in the same request. */
+  tenant: Tenant;
 }
 
 export const can = (role: StaffRole, permission: Permission): boolean => grants[role].includes(permission);

@@ -41,5 +41,5 @@ export async function authenticateStaff(token: string | undefined): Promise<Staf
   if (!tenant || tenant.status !== 'active' || !staff || staff.status !== 'active') {
     throw new UnauthorizedError('Your access to this firm has ended; ask an owner or admin of your firm');
   }
-  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role };
+  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant };
 }

@@ -119,8 +119,9 @@ export async function signInWithPassword(email: string, password: string): Promi
       }),
     );
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException' || name === 'PasswordResetRequiredException' || name === 'UserNotConfirmedException') {
+    // Cognito answers a wrong password with NotAuthorizedException; cognito-local with InvalidPasswordException.
+    const refusals = ['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'PasswordResetRequiredException', 'UserNotConfirmedException'];
+    if (refusals.includes((error as Error).name)) {
       throw new UnauthorizedError('Email or password is not right, or this account is not active');
     }
     throw error;

@@ -1,5 +1,4 @@
 import { auditItem } from '../db/audit.js';
-import { getTenant } from '../db/tenants.js';
 import { putTenantItem } from '../db/firm.js';
 import { ConditionFailed, transact } from '../db/transact.js';
 import { authorize, type StaffPrincipal } from '../domain/access.js';
@@ -9,8 +8,8 @@ import { ConflictError } from '../errors.js';
 /** Changes firm settings; billing-level limits need an owner. Optimistic locking: a concurrent change is a 409. */
 export async function updateSettings(actor: StaffPrincipal, patch: SettingsPatch, now: Date): Promise<Tenant> {
   authorize(actor, patch.limits ? 'billing:write' : 'settings:write');
-  const current = await getTenant(actor.scope);
-  if (!current) throw new Error('firm profile missing');
+  // The firm as read when the caller was authenticated, in this same request; the version check catches any change since.
+  const current = actor.tenant;
   const next = applySettings(current, patch, now);
   try {
     await transact([

@@ -1,10 +1,10 @@
 import { auditItem, type AuditEvent } from '../db/audit.js';
-import { checkStaffItem, closeInvitationItem, getFirm, getInvitation, getStaff, putInvitationItem, putStaffItem, updateStaffItem } from '../db/firm.js';
+import { checkStaffItem, closeInvitationItem, getFirm, getInvitation, putInvitationItem, putStaffItem, updateStaffItem } from '../db/firm.js';
 import type { TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
 import { INVITATION_DAYS, invitationView, isExpired, planStaffChange, type Invitation, type InvitationCreate, type StaffUpdate } from '../domain/staff.js';
-import type { StaffUser, Tenant } from '../domain/tenant.js';
+import type { StaffUser } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { invitationEmail } from '../email/templates/staff.js';
 import { ConflictError, NotFoundError, WaymarkError } from '../errors.js';
@@ -26,14 +26,8 @@ const audit = (p: StaffPrincipal, action: string, resource: string, now: Date, d
 
 const notFound = (what: string) => new NotFoundError(`No ${what} with that id in your firm`);
 
-function firmTenant(tenant: Tenant | undefined): Tenant {
-  if (!tenant) throw new Error('firm profile missing');
-  return tenant;
-}
-
 export async function inviteStaff(actor: StaffPrincipal, input: InvitationCreate, deps: Deps) {
   const firm = await getFirm(actor.scope);
-  const tenant = firmTenant(firm.tenant);
   if (firm.staff.some((s) => s.email === input.email)) {
     throw new ConflictError(`${input.email} is already on your staff`, [{ field: 'email', message: 'is already on your staff' }]);
   }
@@ -54,7 +48,7 @@ export async function inviteStaff(actor: StaffPrincipal, input: InvitationCreate
     sends: 1,
     linkHash: link.hash,
   };
-  const email = invitationEmail(tenant, invitation, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
+  const email = invitationEmail(actor.tenant, invitation, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
   await transact([
     putInvitationItem(actor.scope, invitation, 'new'),
     link.item,
@@ -73,10 +67,10 @@ async function pendingInvitation(scope: TenantScope, invitationId: string): Prom
 }
 
 export async function resendInvitation(actor: StaffPrincipal, invitationId: string, deps: Deps) {
-  const [invitation, firm] = await Promise.all([pendingInvitation(actor.scope, invitationId), getFirm(actor.scope)]);
+  const invitation = await pendingInvitation(actor.scope, invitationId);
   const link = issueLink(actor.scope, 'invitation', invitationId, INVITATION_DAYS * 86_400, deps.now);
   const next: Invitation = { ...invitation, sends: invitation.sends + 1, linkHash: link.hash, validUntil: link.item.Put!.Item!.validUntil as number };
-  const email = invitationEmail(firmTenant(firm.tenant), next, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
+  const email = invitationEmail(actor.tenant, next, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
   try {
     await transact([
       putInvitationItem(actor.scope, next, { sends: invitation.sends }),
@@ -170,7 +164,9 @@ export async function changeStaff(actor: StaffPrincipal, userId: string, change:
 
 export async function transferOwnership(actor: StaffPrincipal, userId: string, deps: Deps): Promise<{ from: StaffUser; to: StaffUser }> {
   if (userId === actor.userId) throw new ConflictError('You are the owner already', [{ field: 'userId', message: 'is yourself' }]);
-  const [from, to] = await Promise.all([getStaff(actor.scope, actor.userId), getStaff(actor.scope, userId)]);
+  const { staff } = await getFirm(actor.scope);
+  const from = staff.find((s) => s.userId === actor.userId);
+  const to = staff.find((s) => s.userId === userId);
   if (!to) throw notFound('staff user');
   if (!from || from.role !== 'owner') throw new ConflictError('Only an owner can hand over ownership');
   if (to.status !== 'active') throw new ConflictError('Ownership can go only to an active staff user', [{ field: 'userId', message: 'is not active' }]);

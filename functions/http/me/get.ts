@@ -1,14 +1,13 @@
-import { getTenant } from '../../../shared/db/tenants.js';
 import { staffHandler } from '../../middleware/http.js';
 
 /** The signed-in staff user and their firm. */
 export const handler = staffHandler(async ({ principal }) => {
-  const tenant = await getTenant(principal.scope);
+  const { tenant } = principal;
   return {
     status: 200,
     body: {
       user: { userId: principal.userId, email: principal.email, name: principal.name, role: principal.role },
-      tenant: tenant && { tenantId: tenant.tenantId, name: tenant.name, slug: tenant.slug, timeZone: tenant.timeZone, locale: tenant.locale, branding: tenant.branding },
+      tenant: { tenantId: tenant.tenantId, name: tenant.name, slug: tenant.slug, timeZone: tenant.timeZone, locale: tenant.locale, branding: tenant.branding },
     },
   };
 });
