@@ -1,8 +1,7 @@
 /**
- * `npm run seed:demo`: a demo firm with one owner on the running local stack, and how to sign in as that owner.
- * It signs up through the API like any firm; only the password is set directly in the local user pool.
+ * `npm run seed:demo`: a demo firm with one owner on the running local stack, made the way a person makes it:
+ * sign up through the API, take the set-password link from the welcome email in the local inbox, set the password.
  */
-import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { LocalStackError } from './processes.js';
 import { readState } from './state.js';
 
@@ -12,44 +11,43 @@ export const demo = {
   ownerEmail: 'owner@demo-coaching.example',
   ownerName: 'Dana Demo',
   timeZone: 'Europe/Zurich',
-  password: 'Waymark-demo-2026!',
+  password: 'Waymark-demo-2026',
 };
+
+interface Answer {
+  status: number;
+  body: { tenant?: { tenantId: string } } & Record<string, unknown>;
+}
+
+async function post(url: string, body: unknown): Promise<Answer> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
 
 async function main(): Promise<void> {
   const state = readState();
   const { password, ...signup } = demo;
-  const response = await fetch(`${state.apiUrl}/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signup),
-  });
-  const body = (await response.json()) as { tenant?: { tenantId: string }; error?: { message: string } };
-  if (response.status === 201) console.log(`Created the demo firm "${demo.name}" (tenant ${body.tenant?.tenantId}).`);
-  else if (response.status === 409) console.log(`The demo firm exists already (${body.error?.message}).`);
-  else throw new LocalStackError(`Sign-up failed with ${response.status}: ${JSON.stringify(body)}`);
+  const created = await post(`${state.apiUrl}/v1/tenants`, signup);
+  if (created.status === 409) {
+    console.log(`The demo firm exists already. Sign in as ${demo.ownerEmail} / ${password} (see README, "Try it").`);
+    return;
+  }
+  if (created.status !== 201) throw new LocalStackError(`Sign-up failed with ${created.status}: ${JSON.stringify(created.body)}`);
 
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: state.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
-    region: state.env.AWS_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: state.env.WAYMARK_USER_POOL_ID, Username: demo.ownerEmail, Password: password, Permanent: true }),
-  );
-  const auth = JSON.stringify({
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: state.env.WAYMARK_USER_POOL_CLIENT_ID,
-    AuthParameters: { USERNAME: demo.ownerEmail, PASSWORD: password },
-  });
-  console.log(`
-Sign in as the owner:  ${demo.ownerEmail} / ${password}
+  const store = (await (await fetch(`${state.inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
+  const welcome = store.emails.filter((e) => e.destination.to.includes(demo.ownerEmail)).at(-1);
+  const token = /token=([\w.-]+)/.exec(welcome?.body.text ?? '')?.[1];
+  if (!token) throw new LocalStackError('The welcome email with the set-password link is not in the local inbox');
+  const set = await post(`${state.apiUrl}/v1/auth/password`, { token, password });
+  if (set.status !== 200) throw new LocalStackError(`Setting the password failed with ${set.status}: ${JSON.stringify(set.body)}`);
 
-  curl -s ${state.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER} \\
-    -H 'Content-Type: application/x-amz-json-1.1' \\
-    -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' \\
-    -d '${auth}'
+  console.log(`Created the demo firm "${demo.name}" (tenant ${created.body.tenant?.tenantId}); its welcome email is in ${state.inboxUrl}
 
-The welcome email is in the local inbox: ${state.inboxUrl}
+Sign in as the owner (${demo.ownerEmail} / ${password}):
+
+  TOKEN=$(curl -s -X POST ${state.apiUrl}/v1/auth/sign-in -H 'content-type: application/json' \\
+    -d '{"email":"${demo.ownerEmail}","password":"${password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')
+  curl -s ${state.apiUrl}/v1/me -H "authorization: Bearer $TOKEN"
 `);
 }
 
