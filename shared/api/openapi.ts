@@ -54,6 +54,11 @@ const errorSchema = {
   },
 };
 
+// A missing or bad bearer token is refused by the HTTP API's JWT authorizer before any handler runs, in its own shape.
+const unauthorizedSchema = {
+  oneOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', required: ['message'], properties: { message: { const: 'Unauthorized' } } }],
+};
+
 const jsonSchema = (schema: z.ZodMiniType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
@@ -78,7 +83,7 @@ function operation(route: RouteDef, doc: RouteDoc) {
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
     responses: {
       [String(doc.success.status)]: { description: doc.success.description, ...(doc.success.status === 204 ? {} : { content: { 'application/json': { schema: { type: 'object' } } } }) },
-      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: status === '401' ? unauthorizedSchema : { $ref: '#/components/schemas/Error' } } } }])),
     },
   };
 }

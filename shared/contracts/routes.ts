@@ -71,7 +71,7 @@ export const routes = [
     path: '/v1/auth/sign-in',
     handler: 'functions/http/auth/sign-in.ts',
     auth: 'public',
-    needs: [],
+    needs: ['table:read'],
     summary: 'Staff sign-in with email and password: an ID token and an HttpOnly session cookie',
   },
   {

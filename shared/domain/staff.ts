@@ -78,14 +78,14 @@ export function planStaffChange(actor: StaffPrincipal, target: StaffUser, change
   if (target.role === 'owner' && actor.role !== 'owner' && (demotes || change.status !== undefined || change.name !== undefined)) {
     throw new ForbiddenError('Only an owner can change an owner');
   }
-  if (target.userId === actor.userId && (demotes || deactivates)) {
-    throw new ConflictError('You cannot change your own role or deactivate yourself; ask another owner or admin', [
-      { field: demotes ? 'role' : 'status', message: 'cannot be changed on yourself' },
-    ]);
-  }
   if (target.role === 'owner' && target.status === 'active' && (demotes || deactivates) && owners <= 1) {
     throw new ConflictError('The last owner cannot be removed; transfer ownership first', [
       { field: demotes ? 'role' : 'status', message: 'would leave the firm without an owner' },
+    ]);
+  }
+  if (target.userId === actor.userId && (demotes || deactivates)) {
+    throw new ConflictError('You cannot change your own role or deactivate yourself; ask another owner or admin', [
+      { field: demotes ? 'role' : 'status', message: 'cannot be changed on yourself' },
     ]);
   }
   const fields: Partial<Pick<StaffUser, 'name' | 'role' | 'status'>> = {};

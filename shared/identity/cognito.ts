@@ -13,13 +13,12 @@ import {
 import { config } from '../config.js';
 import { ConflictError, UnauthorizedError, ValidationError } from '../errors.js';
 import type { StaffRole } from '../domain/tenant.js';
+import { CLAIM_ROLE, CLAIM_TENANT } from './claims.js';
 
 /** Staff identities live in one Cognito user pool; tenant and role are custom attributes users cannot write. */
 let client: CognitoIdentityProviderClient | undefined;
 export const cognito = (): CognitoIdentityProviderClient => (client ??= new CognitoIdentityProviderClient({}));
 
-export const CLAIM_TENANT = 'custom:tenantId';
-export const CLAIM_ROLE = 'custom:role';
 
 /**
  * Creates the staff user's login and returns its `sub`. Cognito sends nothing: Waymark sends its own branded

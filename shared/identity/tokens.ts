@@ -2,7 +2,7 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { config } from '../config.js';
-import { CLAIM_ROLE, CLAIM_TENANT } from './cognito.js';
+import { CLAIM_ROLE, CLAIM_TENANT } from './claims.js';
 
 /**
  * Staff tokens are Cognito ID tokens (they carry the tenant as an immutable custom attribute and the app client as

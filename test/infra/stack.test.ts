@@ -15,7 +15,7 @@ import { tableDefinition } from '../../shared/contracts/table.js';
 import { statementsFor } from '../../infra/stacks/permissions.js';
 import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 interface Statement {
   Effect: string;
   Action: string | string[];

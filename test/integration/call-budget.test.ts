@@ -25,7 +25,7 @@ const budget: Record<RouteId, () => Promise<Case>> = {
   health: async () => ({ calls: 1, status: 200, run: () => api.request('GET', '/health') }),
   createTenant: async () => ({ calls: 2, status: 201, run: () => api.request('POST', '/v1/tenants', { json: signupBody() }) }),
   getOpenApi: async () => ({ calls: 0, status: 200, run: () => api.request('GET', '/v1/openapi.json') }),
-  signIn: async () => ({ calls: 0, status: 200, run: () => api.request('POST', '/v1/auth/sign-in', { json: { email: firm.coach.email, password: firm.coach.password } }) }),
+  signIn: async () => ({ calls: 1, status: 200, run: () => api.request('POST', '/v1/auth/sign-in', { json: { email: firm.coach.email, password: firm.coach.password } }) }),
   setPassword: async () => {
     await api.request('POST', '/v1/auth/password-reset', { json: { email: firm.coach.email } });
     const token = await linkTokenSentTo(firm.coach.email);
