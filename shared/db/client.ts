@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.js';
 
 /**
@@ -31,3 +31,10 @@ export const tableName = (): string => config.tableName();
 
 /** Number of DynamoDB requests this process has made so far. */
 export const dynamoCallCount = (): number => calls;
+
+/** Every item a Query matches, following LastEvaluatedKey page by page (the SDK's own paginator). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: db() }, { ...input, TableName: tableName() })) items.push(...(page.Items ?? []));
+  return items;
+}

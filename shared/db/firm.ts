@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation } from '../domain/staff.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
-import { db, tableName } from './client.js';
+import { db, queryAll, tableName } from './client.js';
 import { keys, type TenantScope } from './keys.js';
 import { record, type TransactItem } from './transact.js';
 
@@ -28,24 +28,12 @@ export interface Firm {
 /** The whole firm partition in one Query (paged for very large firms). */
 export async function getFirm(scope: TenantScope): Promise<Firm> {
   const firm: Firm = { staff: [], invitations: [] };
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.tenant(scope).PK },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const sk = String(item.SK);
-      if (sk === 'PROFILE') firm.tenant = record<Tenant>(item);
-      else if (sk.startsWith('STAFF#')) firm.staff.push(record<StaffUser>(item)!);
-      else if (sk.startsWith('INVITE#')) firm.invitations.push(record<Invitation>(item)!);
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  for (const item of await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.tenant(scope).PK } })) {
+    const sk = String(item.SK);
+    if (sk === 'PROFILE') firm.tenant = record<Tenant>(item);
+    else if (sk.startsWith('STAFF#')) firm.staff.push(record<StaffUser>(item)!);
+    else if (sk.startsWith('INVITE#')) firm.invitations.push(record<Invitation>(item)!);
+  }
   return firm;
 }
 
@@ -63,17 +51,27 @@ export const putStaffItem = (scope: TenantScope, staff: StaffUser): TransactItem
   Put: { TableName: tableName(), Item: { ...keys.staff(scope, staff.userId), type: 'Staff', ...staff }, ConditionExpression: 'attribute_not_exists(PK)' },
 });
 
+/** `SET #f0 = :v0, ...` for a record of fields, with its name and value maps. */
+function setFields(fields: Record<string, unknown>) {
+  const entries = Object.entries(fields);
+  return {
+    UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+    names: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+    values: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+  };
+}
+
 /** Sets fields of a staff user, provided role and status are still what the caller decided on. */
 export function updateStaffItem(scope: TenantScope, current: StaffUser, fields: Partial<StaffUser>, now: Date): TransactItem {
-  const entries = Object.entries({ ...fields, updatedAt: now.toISOString() });
+  const set = setFields({ ...fields, updatedAt: now.toISOString() });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.staff(scope, current.userId),
-      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      UpdateExpression: set.UpdateExpression,
       ConditionExpression: '#role = :role AND #status = :status',
-      ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])), '#role': 'role', '#status': 'status' },
-      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ':role': current.role, ':status': current.status },
+      ExpressionAttributeNames: { ...set.names, '#role': 'role', '#status': 'status' },
+      ExpressionAttributeValues: { ...set.values, ':role': current.role, ':status': current.status },
     },
   };
 }
@@ -101,15 +99,15 @@ export const putInvitationItem = (scope: TenantScope, invitation: Invitation, co
 
 /** Changes a pending invitation's status (accepted, revoked); fails if it is no longer pending. */
 export function closeInvitationItem(scope: TenantScope, invitationId: string, status: 'accepted' | 'revoked', now: Date, extra: Record<string, unknown> = {}): TransactItem {
-  const entries = Object.entries({ status, closedAt: now.toISOString(), ...extra });
+  const set = setFields({ status, closedAt: now.toISOString(), ...extra });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.invitation(scope, invitationId),
-      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      UpdateExpression: set.UpdateExpression,
       ConditionExpression: '#status = :pending',
-      ExpressionAttributeNames: { ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])), '#status': 'status' },
-      ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ':pending': 'pending' },
+      ExpressionAttributeNames: { ...set.names, '#status': 'status' },
+      ExpressionAttributeValues: { ...set.values, ':pending': 'pending' },
     },
   };
 }

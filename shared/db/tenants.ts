@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { ConflictError } from '../errors.js';
-import { db, tableName } from './client.js';
+import { db, queryAll, tableName } from './client.js';
 import { keys, platformKeys, tenantScope, type TenantScope } from './keys.js';
 import { ConditionFailed, record, transact, type TransactItem } from './transact.js';
 
@@ -45,20 +45,10 @@ export async function getTenant(scope: TenantScope): Promise<Tenant | undefined>
 
 /** Every tenant id, for schedules that fan out per tenant. One Query on the registry partition, paged. */
 export async function listTenantIds(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': platformKeys.tenantRegistryPartition },
-        ProjectionExpression: 'tenantId',
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(item.tenantId as string);
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return ids;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': platformKeys.tenantRegistryPartition },
+    ProjectionExpression: 'tenantId',
+  });
+  return items.map((item) => String(item.tenantId));
 }

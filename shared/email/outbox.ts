@@ -1,5 +1,5 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../db/client.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
 import type { Logger } from '../log.js';
@@ -102,23 +102,13 @@ export async function sendNow(scope: TenantScope, message: EmailMessage, now: Da
 
 /** Keys of this tenant's unsent emails, oldest first (reads only the sparse outbox index). */
 export async function pendingEmailKeys(scope: TenantScope): Promise<string[]> {
-  const found: string[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.outboxPartition(scope) },
-        ProjectionExpression: 'SK',
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) found.push(item.SK as string);
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return found;
+  const items = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outboxPartition(scope) },
+    ProjectionExpression: 'SK',
+  });
+  return items.map((item) => String(item.SK));
 }
 
 export interface OutboxRun {
