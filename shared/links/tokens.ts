@@ -34,6 +34,7 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 export interface IssuedLink {
   token: string;
   hash: string;
+  validUntil: number;
   item: TransactItem;
 }
 
@@ -51,6 +52,7 @@ export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: s
   return {
     token: `${scope.tenantId}.${secret}`,
     hash,
+    validUntil: record.validUntil,
     item: { Put: { TableName: tableName(), Item: { ...keys.link(scope, hash), type: 'Link', ...record }, ConditionExpression: 'attribute_not_exists(PK)' } },
   };
 }

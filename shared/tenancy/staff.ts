@@ -44,7 +44,7 @@ export async function inviteStaff(actor: StaffPrincipal, input: InvitationCreate
     status: 'pending',
     invitedBy: actor.userId,
     createdAt: deps.now.toISOString(),
-    validUntil: link.item.Put!.Item!.validUntil as number,
+    validUntil: link.validUntil,
     sends: 1,
     linkHash: link.hash,
   };
@@ -69,7 +69,7 @@ async function pendingInvitation(scope: TenantScope, invitationId: string): Prom
 export async function resendInvitation(actor: StaffPrincipal, invitationId: string, deps: Deps) {
   const invitation = await pendingInvitation(actor.scope, invitationId);
   const link = issueLink(actor.scope, 'invitation', invitationId, INVITATION_DAYS * 86_400, deps.now);
-  const next: Invitation = { ...invitation, sends: invitation.sends + 1, linkHash: link.hash, validUntil: link.item.Put!.Item!.validUntil as number };
+  const next: Invitation = { ...invitation, sends: invitation.sends + 1, linkHash: link.hash, validUntil: link.validUntil };
   const email = invitationEmail(actor.tenant, next, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
   try {
     await transact([
