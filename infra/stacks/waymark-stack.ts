@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod as ApiHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -30,6 +30,7 @@ import { envNames, type EnvName } from '../../shared/contracts/env.js';
 import { routeKey, routes as routeTable, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
 import { schedules as scheduleTable, type ScheduleDef } from '../../shared/contracts/schedules.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
+import { acknowledge, nagReasons, publicRouteReasons } from './nag.js';
 import { statementsFor, type CapabilityResources } from './permissions.js';
 
 /** The repository root, where handler paths in the route and schedule tables are relative to. */
@@ -111,6 +112,26 @@ const packageVersion = (): string => {
   return pkg.version;
 };
 
+/**
+ * HTTP API access log line (JSON). `$context` variables of HTTP APIs; no headers, query strings or bodies, which can
+ * carry tokens and emailed link secrets.
+ */
+export const accessLogFormat = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+} as const;
+
 export class WaymarkStack extends Stack {
   readonly table: Table;
   readonly userPool: UserPool;
@@ -124,6 +145,7 @@ export class WaymarkStack extends Stack {
     super(scope, id, props);
     const prod = props.stage === 'prod';
     const keep = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = prod ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
 
     // --- Data: the single table -------------------------------------------------------------------------------
     this.table = new Table(this, 'Table', {
@@ -172,6 +194,9 @@ export class WaymarkStack extends Stack {
       deletionProtection: prod,
       removalPolicy: keep,
     });
+    acknowledge(this.userPool, 'AwsSolutions-COG1', nagReasons.passwordPolicy);
+    acknowledge(this.userPool, 'AwsSolutions-COG2', nagReasons.mfaOptional);
+    acknowledge(this.userPool, 'AwsSolutions-COG8', nagReasons.plusFeaturePlan);
     this.userPoolClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
@@ -189,10 +214,13 @@ export class WaymarkStack extends Stack {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: `Waymark API (${props.stage})`,
     });
-    // Public routes (sign-up among them) need a ceiling; per-route limits can be tightened later.
+    const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', { retention: logRetention, removalPolicy: keep });
     const defaultStage = this.httpApi.defaultStage?.node.defaultChild;
     if (defaultStage instanceof CfnStage) {
+      // Public routes (sign-up among them) need a ceiling; per-route limits can be tightened later.
       defaultStage.defaultRouteSettings = { throttlingRateLimit: 50, throttlingBurstLimit: 100 };
+      // One JSON line per request, joinable with the function logs on requestId.
+      defaultStage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify(accessLogFormat) };
     }
 
     // --- Shared function configuration ------------------------------------------------------------------------
@@ -217,16 +245,15 @@ export class WaymarkStack extends Stack {
       }),
       senderAddress: props.senderAddress,
     };
+    // How cdk-nag names `${tableArn}/index/*` in an IAM5 finding.
+    const tableIndexArn = `<${this.getLogicalId(this.table.node.defaultChild as CfnElement)}.Arn>/index/*`;
 
     const makeFunction = (
       name: string,
       spec: { handler: string; needs: readonly Capability[]; description: string; timeout: Duration },
     ): NodejsFunction => {
       const base = pascal(name);
-      const logGroup = new LogGroup(this, `${base}Logs`, {
-        retention: prod ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH,
-        removalPolicy: keep,
-      });
+      const logGroup = new LogGroup(this, `${base}Logs`, { retention: logRetention, removalPolicy: keep });
       // An explicit role: only this log group and the capabilities the table entry names (no managed policy).
       const role = new Role(this, `${base}Role`, {
         assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -234,8 +261,10 @@ export class WaymarkStack extends Stack {
       });
       logGroup.grantWrite(role);
       for (const statement of statementsFor(spec.needs, capabilityResources)) role.addToPolicy(statement);
+      if (spec.needs.includes('email:account')) acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', nagReasons.sesGetAccount);
+      if (spec.needs.includes('table:read')) acknowledge(role, `AwsSolutions-IAM5[Resource::${tableIndexArn}]`, nagReasons.tableIndexes);
 
-      return new NodejsFunction(this, `${base}Function`, {
+      const fn = new NodejsFunction(this, `${base}Function`, {
         entry: join(repoRoot, spec.handler),
         handler: 'handler',
         projectRoot: repoRoot,
@@ -257,6 +286,8 @@ export class WaymarkStack extends Stack {
           forceDockerBundling: false,
         },
       });
+      acknowledge(fn, 'AwsSolutions-L1', nagReasons.runtimePinned);
+      return fn;
     };
 
     // --- Routes -----------------------------------------------------------------------------------------------
@@ -276,12 +307,14 @@ export class WaymarkStack extends Stack {
           jwtAudience: [this.userPoolClient.userPoolClientId],
         });
       }
-      this.httpApi.addRoutes({
+      const apiRoutes = this.httpApi.addRoutes({
         path: route.path,
         methods: [ApiHttpMethod[route.method]],
         integration,
         ...(authorizer ? { authorizer } : {}),
       });
+      const publicReason = route.auth === 'public' ? publicRouteReasons[route.id] : undefined;
+      if (publicReason) for (const apiRoute of apiRoutes) acknowledge(apiRoute, 'AwsSolutions-APIG4', publicReason);
     }
 
     // --- Schedules --------------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+/**
+ * cdk-nag's AwsSolutions rules for the Waymark stack.
+ *
+ * cdk-nag 3 is a CDK policy-validation plugin: `addNagChecks(app)` (called by infra/app.ts and by
+ * test/infra/nag.test.ts) makes synthesis fail on any finding that is not acknowledged. Deliberate findings are
+ * acknowledged by the stack on the construct concerned, one rule id at a time (with the finding in brackets where the
+ * rule reports findings, e.g. `AwsSolutions-IAM5[Resource::*]`), with the reasons below. Never acknowledge a whole
+ * rule pack or a whole stack.
+ */
+import { Validations, type Stage } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+/** Registers the AwsSolutions pack on an app (or stage); returns it so tests can also run it directly. */
+export function addNagChecks(scope: Stage): AwsSolutionsChecks {
+  const pack = new AwsSolutionsChecks(scope, { verbose: true });
+  Validations.of(scope).addPlugins(pack);
+  return pack;
+}
+
+/** One AwsSolutions rule, optionally one finding of it: `AwsSolutions-L1`, `AwsSolutions-IAM5[Resource::*]`. */
+const SPECIFIC_RULE = /^AwsSolutions-[A-Z]+[0-9]+(\[[^\]]+\])?$/;
+
+/** Acknowledges one cdk-nag rule (or one finding of it) on a construct and the resources under it. */
+export function acknowledge(construct: IConstruct, id: string, reason: string): void {
+  if (!SPECIFIC_RULE.test(id)) throw new Error(`Acknowledge one AwsSolutions rule id at a time, not "${id}"`);
+  if (reason.trim().length < 20) throw new Error(`Acknowledging ${id} needs a real reason`);
+  Validations.of(construct).acknowledge({ id, reason });
+}
+
+export const nagReasons = {
+  passwordPolicy:
+    'Passwords are at least 12 characters with a lower-case letter, an upper-case letter and a digit; symbols are ' +
+    'not required on purpose (length over composition rules, NIST SP 800-63B). shared/domain/staff.ts checks the ' +
+    'same policy so a weak password is a clear 400: change both together.',
+  mfaOptional:
+    'TOTP MFA is optional for now (SMS is off); it will be required for corporate clients later.',
+  plusFeaturePlan:
+    'Threat protection (Plus feature plan) is not enabled yet: staff sign in through the sign-in function ' +
+    '(InitiateAuth USER_PASSWORD_AUTH) without UserContextData, so adaptive authentication would score every ' +
+    "attempt from the function's own addresses. Enable it once the handler forwards the caller's context data.",
+  runtimePinned:
+    'The Lambda runtime is pinned to Node.js 22 on purpose: handlers are bundled (esbuild target node22) and tested ' +
+    'for it; moving to a newer runtime is a deliberate upgrade, not an automatic one.',
+  sesGetAccount:
+    'ses:GetAccount (the email check of GET /health) is account-level and supports no resource-level permission: ' +
+    '"*" is the only valid resource. It is the only action in that statement.',
+  tableIndexes:
+    "Queries on this table's global secondary indexes: the wildcard is the index name under this table's own ARN " +
+    '(table/<name>/index/*), read actions only; no other table is reachable.',
+} as const;
+
+/**
+ * Why each public route has no gateway authorizer (AwsSolutions-APIG4). A public route missing here stays a finding,
+ * so a new public route needs its reason written down.
+ */
+export const publicRouteReasons: Readonly<Record<string, string>> = {
+  health:
+    'Uptime checks call GET /health without credentials; it returns the version and dependency status, no tenant data.',
+  createTenant:
+    'Sign-up: a firm that signs up has no account yet. The stage throttles every route; input is validated.',
+  getOpenApi: 'The public description of this API, generated from the route table; no data.',
+  signIn: 'Sign-in is how a token is obtained, so it cannot require one; every refusal is the same 401.',
+  setPassword:
+    'Authorized by the emailed link token in the body (256-bit secret, stored only as a SHA-256 hash, single use, ' +
+    "expiring, revocable), verified in the handler; the gateway's JWT authorizer cannot check it.",
+  requestPasswordReset:
+    'Someone who forgot the password has no token; it always answers 202, so it reveals nothing about accounts.',
+  acceptInvitation:
+    'Authorized by the emailed invitation link token in the body (hash stored, single use, valid 7 days), verified ' +
+    'in the handler; the invitee has no account yet.',
+};
