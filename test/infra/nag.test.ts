@@ -3,15 +3,14 @@
  * same `addNagChecks`): no unacknowledged error and no unacknowledged warning. Deliberate findings are acknowledged
  * in the stack, per construct and per rule id, with the reasons in infra/stacks/nag.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, Validations, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { Validations, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDef } from '../../shared/contracts/routes.js';
 import { addNagChecks } from '../../infra/stacks/nag.js';
-import { accessLogFormat, configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
+import { devConfig, prodConfig, testApp } from '../support/cdk.js';
+import { accessLogFormat, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
 
 type Json = Record<string, any>;
 interface Nagged {
@@ -21,23 +20,13 @@ interface Nagged {
 }
 
 const HOOK_TIMEOUT = 180_000;
-const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const devConfig = configFromContext((key) => cdkJson.context[key]);
-const prodConfig = configFromContext(
-  (key) => ({ stage: 'prod', senderAddress: 'no-reply@mail.waymark.app', domain: 'waymark.app', appUrl: 'https://app.waymark.app' })[key],
-);
-
-function newApp(config: WaymarkConfig): App {
-  // No esbuild here: the checks read resources; `cdk synth` in CI bundles for real.
-  return new App({ context: { ...cdkJson.context, stage: config.stage, 'aws:cdk:bundling-stacks': [] }, analyticsReporting: false });
-}
 
 /**
  * Synthesizes one stack with the AwsSolutions pack registered on its app. `app.synth()` throws the validation report
  * on an unacknowledged error, as `cdk synth` fails; running the pack again on the stack also lists warnings.
  */
 function synthWithNag(id: string, config: WaymarkConfig): Nagged {
-  const app = newApp(config);
+  const app = testApp(config);
   const pack = addNagChecks(app);
   const stack = new WaymarkStack(app, id, config);
   app.synth();
@@ -131,7 +120,7 @@ describe('cdk-nag AwsSolutions', () => {
       needs: [],
       summary: 'public route probe',
     };
-    const app = newApp(devConfig);
+    const app = testApp(devConfig);
     addNagChecks(app);
     new WaymarkStack(app, 'Waymark-nag-probe', { ...devConfig, routes: [probe], schedules: [] });
     expect(() => app.synth()).toThrow(/AwsSolutions-APIG4/);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { schedules } from '../../shared/contracts/schedules.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
 import { statementsFor } from '../../infra/stacks/permissions.js';
 import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
+import { devConfig, prodConfig, testApp } from '../support/cdk.js';
 
 type Json = Record<string, any>;  
 interface Statement {
@@ -29,13 +30,11 @@ interface Synth {
 }
 
 const HOOK_TIMEOUT = 120_000;
-const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 const pkgVersion = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Synthesizes one stack with the same context (feature flags included) as `cdk synth`. */
 function synth(id: string, config: WaymarkConfig, extra: Partial<{ routes: readonly RouteDef[]; schedules: [] }> = {}): Synth {
-  // No esbuild here: the assertions are about resources; `cdk synth` in CI and `npm run bench` bundle for real.
-  const app = new App({ context: { ...cdkJson.context, stage: config.stage, 'aws:cdk:bundling-stacks': [] }, analyticsReporting: false });
+  const app = testApp(config);
   const stack = new WaymarkStack(app, id, { ...config, ...extra });
   const template = Template.fromStack(stack);
   return { stack, template, resources: template.toJSON().Resources as Record<string, Json> };
@@ -68,10 +67,6 @@ function roleStatements(s: Synth, fn: NodejsFunction): Statement[] {
 }
 const actionsOf = (statements: Statement[]): Set<string> => new Set(statements.flatMap((st) => asArray(st.Action)));
 
-const devConfig = configFromContext((key) => cdkJson.context[key]);
-const prodConfig = configFromContext(
-  (key) => ({ stage: 'prod', senderAddress: 'no-reply@mail.waymark.app', domain: 'waymark.app', appUrl: 'https://app.waymark.app' })[key],
-);
 const everyFunction = (s: Synth): [string, NodejsFunction][] => [
   ...[...s.stack.routeFunctions].map(([id, fn]): [string, NodejsFunction] => [`route ${id}`, fn]),
   ...[...s.stack.scheduleFunctions].map(([name, fn]): [string, NodejsFunction] => [`schedule ${name}`, fn]),
