@@ -50,12 +50,6 @@ export class ConflictError extends WaymarkError {
   }
 }
 
-export class DependencyError extends WaymarkError {
-  constructor(message: string) {
-    super(503, 'dependency_unavailable', message);
-  }
-}
-
 function describeFields(fields: readonly FieldIssue[]): string {
   if (fields.length === 0) return 'The request is not valid';
   return `Invalid request: ${fields.map((f) => `${f.field || '(body)'}: ${f.message}`).join('; ')}`;

@@ -33,7 +33,6 @@ export const keys = {
   tenant: (scope: TenantScope): Key => ({ PK: firmPartition(scope), SK: 'PROFILE' }),
   /** A staff user of the firm; the firm partition holds profile and staff so "firm and staff" is one Query. */
   staff: (scope: TenantScope, userId: string): Key => ({ PK: firmPartition(scope), SK: `STAFF#${userId}` }),
-  staffPrefix: (scope: TenantScope) => ({ PK: firmPartition(scope), SKPrefix: 'STAFF#' }),
   /** One email, keyed by its idempotency key (kind, recipient, period): a second send of the same key is refused. */
   email: (scope: TenantScope, idempotencyKey: string): Key => ({
     PK: `${tenantPrefix(scope)}EMAIL`,
@@ -49,7 +48,6 @@ export const keys = {
   link: (scope: TenantScope, secretHash: string): Key => ({ PK: `${tenantPrefix(scope)}LINK`, SK: secretHash }),
   /** An invitation of a staff user; in the firm partition so "staff and invitations" is one Query. */
   invitation: (scope: TenantScope, invitationId: string): Key => ({ PK: firmPartition(scope), SK: `INVITE#${invitationId}` }),
-  invitationPrefix: (scope: TenantScope) => ({ PK: firmPartition(scope), SKPrefix: 'INVITE#' }),
   /** Append-only audit trail, newest last. */
   audit: (scope: TenantScope, at: string, eventId: string): Key => ({
     PK: `${tenantPrefix(scope)}AUDIT`,

@@ -1,9 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { ConflictError } from '../errors.js';
-import { db, queryAll, tableName } from './client.js';
-import { keys, platformKeys, tenantScope, type TenantScope } from './keys.js';
-import { ConditionFailed, record, transact, type TransactItem } from './transact.js';
+import { queryAll, tableName } from './client.js';
+import { keys, platformKeys, tenantScope } from './keys.js';
+import { ConditionFailed, transact, type TransactItem } from './transact.js';
 
 /**
  * Writes a new firm in one transaction: the platform-wide slug claim, the firm, its owner, its entry in the
@@ -36,11 +35,6 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, together: T
     }
     throw error;
   }
-}
-
-export async function getTenant(scope: TenantScope): Promise<Tenant | undefined> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
-  return record<Tenant>(result.Item);
 }
 
 /** Every tenant id, for schedules that fan out per tenant. One Query on the registry partition, paged. */

@@ -9,7 +9,8 @@ describe('key builders', () => {
     const partitions = [
       keys.tenant(scope).PK,
       keys.staff(scope, 'u1').PK,
-      keys.staffPrefix(scope).PK,
+      keys.invitation(scope, 'i1').PK,
+      keys.link(scope, 'hash').PK,
       keys.email(scope, 'welcome#u1').PK,
       keys.outbox(scope, '2026-01-01T00:00:00.000Z', 'k').GSI1PK,
       keys.outboxPartition(scope),
