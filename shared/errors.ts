@@ -33,8 +33,8 @@ export class UnauthorizedError extends WaymarkError {
 }
 
 export class ForbiddenError extends WaymarkError {
-  constructor(message = 'Your role does not allow this') {
-    super(403, 'forbidden', message);
+  constructor(message = 'Your role does not allow this', code = 'forbidden') {
+    super(403, code, message);
   }
 }
 
@@ -47,6 +47,16 @@ export class NotFoundError extends WaymarkError {
 export class ConflictError extends WaymarkError {
   constructor(message: string, fields?: readonly FieldIssue[]) {
     super(409, 'conflict', message, fields);
+  }
+}
+
+/** A rate limit is reached; the reply carries `Retry-After: <retryAfterSeconds>`. */
+export class TooManyRequestsError extends WaymarkError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(429, 'rate_limited', message);
   }
 }
 

@@ -23,7 +23,7 @@ function threshold(): number {
 export function createLogger(base: LogFields = {}, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < threshold()) return;
-    write(JSON.stringify({ level, time: new Date().toISOString(), message, ...base, ...fields }, errorReplacer));
+    write(redactAddresses(JSON.stringify({ level, time: new Date().toISOString(), message, ...base, ...fields }, errorReplacer)));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -33,6 +33,13 @@ export function createLogger(base: LogFields = {}, write: (line: string) => void
     with: (fields) => createLogger({ ...base, ...fields }, write),
   };
 }
+
+/**
+ * Logs carry ids, never email addresses: whatever a caller or a dependency's error message puts in a line, an
+ * address is masked before the line is written.
+ */
+const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g;
+export const redactAddresses = (line: string): string => line.replace(ADDRESS, '[address]');
 
 function errorReplacer(_key: string, value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };

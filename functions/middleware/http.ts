@@ -1,8 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
 import type { StaffPrincipal } from '../../shared/domain/access.js';
-import { ValidationError, WaymarkError } from '../../shared/errors.js';
-import { authenticateStaff, staffTokenFrom } from '../../shared/identity/authenticate.js';
+import { parseInput } from '../../shared/domain/validation.js';
+import { ForbiddenError, TooManyRequestsError, ValidationError, WaymarkError } from '../../shared/errors.js';
+import { config } from '../../shared/config.js';
+import { authenticateStaff, staffCredentialFrom } from '../../shared/identity/authenticate.js';
+import type { StaffClaims } from '../../shared/identity/tokens.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 
 /**
@@ -55,7 +59,8 @@ function errorReply(error: unknown, requestId: string, log: Logger): HttpResult 
     const body: ErrorBody = {
       error: { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: [...error.fields] } : {}) },
     };
-    return reply(error.status, body, requestId);
+    const retryAfter = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+    return reply(error.status, body, requestId, retryAfter);
   }
   log.error('request failed', { error });
   const body: ErrorBody = {
@@ -64,8 +69,39 @@ function errorReply(error: unknown, requestId: string, log: Logger): HttpResult 
   return reply(500, body, requestId);
 }
 
+/** How long before Lambda's own timeout a request still running is answered (AWS clients time out well before). */
+export const TIMEOUT_EARLY_MS = 500;
+
+/** Thrown by middy's early timeout; turned into the JSON 503 below. */
+class RanOutOfTime extends Error {}
+
+const earlyTimeout: middy.PluginObject = {
+  timeoutEarlyInMillis: TIMEOUT_EARLY_MS,
+  timeoutEarlyResponse: () => {
+    throw new RanOutOfTime();
+  },
+};
+
+/**
+ * The handler answers every error of its own; what reaches here is the early timeout (or a bug in this wrapper),
+ * and it still gets the one JSON error shape, never Lambda's bare 500.
+ */
+function answerEscapedError(request: middy.Request<HttpEvent, HttpResult>): void {
+  const requestId = requestIdOf(request.event, request.context);
+  const log = createLogger({ requestId, awsRequestId: request.context.awsRequestId, route: request.event.routeKey });
+  if (!(request.error instanceof RanOutOfTime)) {
+    request.response = errorReply(request.error, requestId, log);
+    return;
+  }
+  log.error('request timed out', { remainingMs: request.context.getRemainingTimeInMillis() });
+  const body: ErrorBody = {
+    error: { code: 'timeout', message: 'The request took too long and was stopped; it may still have taken effect, so check before you repeat it.', requestId },
+  };
+  request.response = reply(503, body, requestId);
+}
+
 export function httpHandler(fn: (request: HttpRequest) => Promise<HttpReply>) {
-  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
+  return middy<HttpEvent, HttpResult>(earlyTimeout).onError(answerEscapedError).handler(async (event, context) => {
     const requestId = requestIdOf(event, context);
     const log = createLogger({ requestId, awsRequestId: context.awsRequestId, route: event.routeKey });
     try {
@@ -77,20 +113,37 @@ export function httpHandler(fn: (request: HttpRequest) => Promise<HttpReply>) {
   });
 }
 
-/** For `staff` routes: the caller is authenticated before the handler runs, and the handler gets the principal. */
-export function staffHandler(fn: (request: HttpRequest & { principal: StaffPrincipal }) => Promise<HttpReply>) {
+/**
+ * For `staff` routes: the caller is authenticated before the handler runs, and the handler gets the principal.
+ * The session cookie is an ambient credential: a state change it authenticates must come from our own origin.
+ */
+export function staffHandler(fn: (request: HttpRequest & { principal: StaffPrincipal & { claims: StaffClaims } }) => Promise<HttpReply>) {
   return httpHandler(async (request) => {
-    const principal = await authenticateStaff(staffTokenFrom(request.event.headers ?? {}, request.event.cookies));
+    const credential = staffCredentialFrom(request.event.headers ?? {}, request.event.cookies);
+    if (credential?.source === 'cookie') assertSameOrigin(request.event);
+    const principal = await authenticateStaff(credential?.token);
     return fn({ ...request, principal, log: request.log.with({ tenantId: principal.scope.tenantId, userId: principal.userId }) });
   });
 }
 
-/** A path parameter the route table promises; its absence is a 404, as for any unknown resource. */
-export function pathParam(event: HttpEvent, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (!value) throw new WaymarkError(404, 'not_found', 'Not found');
-  return value;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** CSRF: Fetch Metadata first (`Sec-Fetch-Site`), the `Origin` header where a browser sends no metadata. */
+export function assertSameOrigin(event: HttpEvent): void {
+  if (SAFE_METHODS.has(event.requestContext.http.method.toUpperCase())) return;
+  const headers = event.headers ?? {};
+  const site = headers['sec-fetch-site'];
+  const allowed = site !== undefined ? site === 'same-origin' : headers.origin !== undefined && headers.origin === new URL(config.appUrl()).origin;
+  if (!allowed) throw new ForbiddenError('This change must come from a Waymark page (cross-site request refused)', 'csrf_failed');
 }
+
+/** The path parameters, checked by the route's schema: a malformed id is a 400 naming it, never a lookup. */
+export function pathParams<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.output<S> {
+  return parseInput(schema, event.pathParameters ?? {}, 'path');
+}
+
+/** A JSON body where one is optional: undefined when none was sent. */
+export const optionalJsonBody = (event: HttpEvent): unknown => (event.body ? jsonBody(event) : undefined);
 
 /** The JSON body of a request: decoded, parsed, or a 400/415 that says what is wrong with it. */
 export function jsonBody(event: HttpEvent): unknown {

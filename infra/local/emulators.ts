@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableDefinition } from '../../shared/contracts/table.js';
-import { assertJava, httpAnswers, startChild, waitUntilReady, type Child } from './processes.js';
+import { startSignOutProxy } from './cognito-sign-out.js';
+import { assertJava, freePort, httpAnswers, startChild, waitUntilReady, type Child } from './processes.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -116,17 +117,22 @@ export interface CognitoIds {
 
 export async function startCognitoLocal(opts: EmulatorOptions): Promise<{ child: Child; endpoint: string; issuerDomain: string }> {
   const cwd = join(opts.dataDir, 'cognito');
+  // Clients (and token issuers) see the sign-out proxy on the configured port; cognito-local listens behind it.
   const endpoint = `http://127.0.0.1:${opts.port}`;
+  const innerPort = await freePort();
+  const inner = `http://127.0.0.1:${innerPort}`;
   mkdirSync(join(cwd, '.cognito'), { recursive: true });
   // cognito-local keeps its database and config under ./.cognito of its working directory.
   writeFileSync(
     join(cwd, '.cognito', 'config.json'),
-    JSON.stringify({ ServerConfig: { hostname: '127.0.0.1', port: opts.port }, TokenConfig: { IssuerDomain: endpoint } }, null, 2),
+    JSON.stringify({ ServerConfig: { hostname: '127.0.0.1', port: innerPort }, TokenConfig: { IssuerDomain: endpoint } }, null, 2),
   );
   const bin = join(packageDir('cognito-local'), 'lib', 'bin', 'start.js');
-  const child = startChild('cognito-local', process.execPath, [bin], { cwd, logDir: join(opts.dataDir, 'logs'), env: { PORT: String(opts.port) } });
-  await waitUntilReady(child, () => httpAnswers(`${endpoint}/health`));
-  return { child, endpoint, issuerDomain: endpoint };
+  const child = startChild('cognito-local', process.execPath, [bin], { cwd, logDir: join(opts.dataDir, 'logs'), env: { PORT: String(innerPort) } });
+  await waitUntilReady(child, () => httpAnswers(`${inner}/health`));
+  const proxy = await startSignOutProxy({ port: opts.port, upstream: inner });
+  const stop = child.stop.bind(child);
+  return { child: { ...child, stop: async () => (await proxy.close(), stop()) }, endpoint, issuerDomain: endpoint };
 }
 
 /** The staff user pool and its app client, created on first start; their ids are kept beside the emulator's data. */

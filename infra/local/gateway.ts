@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { routes, routeKey, type RouteDef } from '../../shared/contracts/routes.js';
 import { verifyStaffToken } from '../../shared/identity/tokens.js';
 import { loadHandler } from './handlers.js';
+import { withGrants } from './iam.js';
 
 /**
  * The local stand-in for the API Gateway HTTP API: the same route table, HTTP API payload v2 events, one
@@ -19,33 +20,62 @@ interface CompiledRoute {
   route: RouteDef;
   pattern: RegExp;
   names: string[];
+  /** Per segment: 0 literal, 1 `{param}`, 2 `{proxy+}`. */
+  rank: number[];
 }
 
+/** A request API Gateway refuses before any route runs: `400 {"message":"Bad Request"}`. */
+export class BadRequest extends Error {}
+
 export function compileRoutes(table: readonly RouteDef[] = routes): CompiledRoute[] {
-  return table.map((route) => {
+  const compiled = table.map((route) => {
     const names: string[] = [];
+    const rank: number[] = [];
     const source = route.path
       .split('/')
       .map((segment) => {
         const param = /^\{([A-Za-z0-9_]+)(\+)?\}$/.exec(segment);
+        rank.push(param ? (param[2] ? 2 : 1) : 0);
         if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         names.push(param[1]!);
         return param[2] ? '(.+)' : '([^/]+)';
       })
       .join('/');
-    return { route, pattern: new RegExp(`^${source}$`), names };
+    return { route, pattern: new RegExp(`^${source}$`), names, rank };
+  });
+  // API Gateway picks the most specific route, not the first declared: segment by segment, a literal beats a
+  // `{param}`, which beats a greedy `{proxy+}`.
+  return compiled.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
+    return 0;
   });
 }
 
+/** The route for a request path (still percent-encoded) and its decoded parameters; bad encoding is a BadRequest. */
 export function matchRoute(compiled: CompiledRoute[], method: string, path: string) {
   for (const { route, pattern, names } of compiled) {
     if (route.method !== method) continue;
     const match = pattern.exec(path);
     if (!match) continue;
-    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeParam(match[i + 1]!)]));
     return { route, pathParameters };
   }
   return undefined;
+}
+
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadRequest(`bad percent-encoding in the path`);
+  }
+}
+
+/** Path and query of a request target; only origin-form (`/path?query`) is a request API Gateway would route. */
+export function requestTarget(url: string | undefined): { path: string; query: string } {
+  if (!url?.startsWith('/')) throw new BadRequest('the request target is not a path');
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
 function firstValues(search: URLSearchParams): Record<string, string> | undefined {
@@ -55,7 +85,7 @@ function firstValues(search: URLSearchParams): Record<string, string> | undefine
 }
 
 export function toEvent(req: http.IncomingMessage, body: Buffer, route: RouteDef, pathParameters: Record<string, string>, now = new Date()): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const { path, query } = requestTarget(req.url);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -66,11 +96,11 @@ export function toEvent(req: http.IncomingMessage, body: Buffer, route: RouteDef
   return {
     version: '2.0',
     routeKey: routeKey(route),
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: path,
+    rawQueryString: query,
     cookies: cookies?.length ? cookies : undefined,
     headers,
-    queryStringParameters: firstValues(url.searchParams),
+    queryStringParameters: firstValues(new URLSearchParams(query)),
     pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
     requestContext: {
       accountId: '000000000000',
@@ -79,7 +109,7 @@ export function toEvent(req: http.IncomingMessage, body: Buffer, route: RouteDef
       domainPrefix: 'local',
       http: {
         method: route.method,
-        path: url.pathname,
+        path,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
@@ -125,15 +155,27 @@ function send(res: http.ServerResponse, result: APIGatewayProxyResultV2): void {
   res.writeHead(result.statusCode ?? 200, headers).end(body);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The body, or undefined past Lambda's payload limit; rejects when the client goes away before it is complete. */
+function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Stop reading but keep the socket, so the 413 still reaches the client.
+      req.off('data', onData).pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('close', () => (req.complete ? undefined : reject(new Error('the client closed the request before its body ended'))));
+  });
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
 async function bearerClaims(authorization: string | undefined): Promise<Record<string, unknown> | undefined> {
@@ -153,41 +195,69 @@ export interface Gateway {
 
 export async function startGateway(opts: { port: number; host?: string; log?: (line: string) => void }): Promise<Gateway> {
   const compiled = compileRoutes();
-  const server = http.createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const matched = matchRoute(compiled, req.method ?? 'GET', path);
-    if (!matched) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
-      return;
-    }
+  const log = (level: string, message: string, fields: Record<string, unknown>) => opts.log?.(JSON.stringify({ level, message, ...fields }));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const matched = matchRoute(compiled, req.method ?? 'GET', requestTarget(req.url).path);
+    if (!matched) return json(res, 404, { message: 'Not Found' });
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return json(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     const body = await readBody(req);
-    if (!body) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
-      return;
+    if (!body) return json(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
+    const event = toEvent(req, body, matched.route, matched.pathParameters);
+    if (matched.route.auth === 'staff') {
+      // What the HTTP API's JWT authorizer does in AWS: no valid bearer token, no invocation.
+      const claims = await bearerClaims(event.headers.authorization);
+      if (!claims) return json(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
     }
+    let result: APIGatewayProxyResultV2;
     try {
       const handler = (await loadHandler(matched.route.handler)) as HttpHandler;
-      const event = toEvent(req, body, matched.route, matched.pathParameters);
-      if (matched.route.auth === 'staff') {
-        // What the HTTP API's JWT authorizer does in AWS: no valid bearer token, no invocation.
-        const claims = await bearerClaims(event.headers.authorization);
-        if (!claims) {
-          res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(JSON.stringify({ message: 'Unauthorized' }));
-          return;
-        }
-        (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
-      }
-      send(res, await handler(event, lambdaContext(`waymark-${matched.route.id}`)));
+      // Route functions get 10 s in AWS (infra/stacks); every AWS call is checked against the route's IAM grants.
+      const invocation = () => handler(event, lambdaContext(`waymark-${matched.route.id}`, 10_000));
+      result = (await withGrants({ name: matched.route.id, needs: matched.route.needs }, invocation)).result;
     } catch (error) {
       // What API Gateway answers when the function itself crashes.
-      opts.log?.(JSON.stringify({ level: 'error', message: 'handler crashed', route: matched.route.id, error: String(error) }));
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
+      log('error', 'handler crashed', { route: matched.route.id, error: String(error) });
+      return json(res, 500, { message: 'Internal Server Error' });
     }
+    if (res.destroyed) return log('info', 'client went away before the reply', { route: matched.route.id });
+    try {
+      send(res, result);
+    } catch (error) {
+      // A result API Gateway cannot map (a bad status code or header) is its 500 as well.
+      log('error', 'malformed handler result', { route: matched.route.id, error: String(error) });
+      if (!res.headersSent) json(res, 500, { message: 'Internal Server Error' });
+    }
+  }
+
+  // Nothing a client sends may stop the gateway: every stage of a request is inside this catch, and stream errors
+  // of the request, the response and the socket are handled, not thrown.
+  const server = http.createServer((req, res) => {
+    req.on('error', () => undefined);
+    res.on('error', (error) => log('info', 'response stream failed', { error: String(error) }));
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof BadRequest) {
+        if (!res.headersSent) json(res, 400, { message: 'Bad Request' });
+        return;
+      }
+      log(res.destroyed ? 'info' : 'error', 'request failed', { method: req.method, error: String(error) });
+      if (!res.headersSent && !res.destroyed) json(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    });
+  });
+  // Bytes that are not HTTP never reach the handler above; answer what Node's parser refused and close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({ message: status.slice(4) });
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
+  server.on('error', (error) => log('error', 'gateway server error', { error: String(error) }));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { schedules, type ScheduleDef } from '../../shared/contracts/schedules.js';
 import { lambdaContext } from './gateway.js';
 import { loadHandler } from './handlers.js';
+import { withGrants } from './iam.js';
 import { parseScheduleExpression } from './schedule-expression.js';
 
 /** The local stand-in for EventBridge rules: the same schedule table, the same scheduled events. */
@@ -32,7 +33,8 @@ export interface TickResult {
 export async function runSchedule(schedule: ScheduleDef, at: Date): Promise<TickResult> {
   try {
     const handler = (await loadHandler(schedule.handler)) as ScheduledHandler;
-    const result = await handler(scheduledEvent(schedule, at), lambdaContext(`waymark-${schedule.name}`, 300_000));
+    // Under the schedule's grants, as its role would hold it in AWS: a call outside them fails the run.
+    const { result } = await withGrants({ name: schedule.name, needs: schedule.needs }, () => handler(scheduledEvent(schedule, at), lambdaContext(`waymark-${schedule.name}`, 300_000)));
     return { schedule: schedule.name, ok: true, result };
   } catch (error) {
     return { schedule: schedule.name, ok: false, error: (error as Error).message };

@@ -45,6 +45,10 @@ export const nagReasons = {
   sesGetAccount:
     'ses:GetAccount (the email check of GET /health) is account-level and supports no resource-level permission: ' +
     '"*" is the only valid resource. It is the only action in that statement.',
+  scheduleDeadLetterQueue:
+    "This queue is the dead-letter queue of a schedule's EventBridge target (events EventBridge could not deliver " +
+    'after its retries); nothing consumes it, an alarm fires on its first message. SQS3 only recognises queues named ' +
+    "in another queue's redrive policy, and a dead-letter queue needs no dead-letter queue of its own.",
   tableIndexes:
     "Queries on this table's global secondary indexes: the wildcard is the index name under this table's own ARN " +
     '(table/<name>/index/*), read actions only; no other table is reachable.',

@@ -1,10 +1,13 @@
 /**
  * Capability -> least-privilege IAM. Each route and schedule names what it needs (shared/contracts/routes.ts);
- * a function's role gets exactly the statements below for those capabilities and nothing else.
- * No wildcard actions; the only `*` resource is `ses:GetAccount`, which has no resource to scope to.
+ * a function's role gets exactly the actions capabilities.ts maps those to, on the narrowest resource IAM allows,
+ * and nothing else. No wildcard actions; the only `*` resource is `ses:GetAccount`, which has no resource to scope
+ * to. The local gateway enforces the same mapping on every AWS call (infra/local/iam.ts).
  */
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Capability } from '../../shared/contracts/routes.js';
+import { tableDefinition } from '../../shared/contracts/table.js';
+import { auditAppendOnly, canWriteTable, capabilityGrants, type GrantTarget } from './capabilities.js';
 
 export interface CapabilityResources {
   readonly tableArn: string;
@@ -15,65 +18,47 @@ export interface CapabilityResources {
   readonly senderAddress: string;
 }
 
-export const tableReadActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-] as const;
-
-/** TransactWriteItems is authorized per contained action (Put/Update/Delete/ConditionCheck); it has no IAM action of its own. */
-export const tableWriteActions = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
-
-export const identityAdminActions = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminUserGlobalSignOut',
-] as const;
-
-/** The statements one capability grants. */
-export function statementsForCapability(capability: Capability, r: CapabilityResources): PolicyStatement[] {
-  switch (capability) {
-    case 'table:read':
-      return [new PolicyStatement({ actions: [...tableReadActions], resources: [r.tableArn, `${r.tableArn}/index/*`] })];
-    case 'table:write':
-      return [new PolicyStatement({ actions: [...tableWriteActions], resources: [r.tableArn] })];
-    case 'table:describe':
-      return [new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [r.tableArn] })];
-    case 'email:send':
-      return [
-        new PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [r.sesIdentityArn],
-          conditions: { StringEquals: { 'ses:FromAddress': r.senderAddress } },
-        }),
-      ];
-    case 'email:account':
+function statementOn(target: Exclude<GrantTarget, 'no-iam'>, actions: string[], r: CapabilityResources): PolicyStatement {
+  switch (target) {
+    case 'table':
+      return new PolicyStatement({ actions, resources: [r.tableArn] });
+    case 'table-indexes':
+      // Each index by name: no wildcard resource.
+      return new PolicyStatement({ actions, resources: tableDefinition.globalSecondaryIndexes.map((index) => `${r.tableArn}/index/${index.indexName}`) });
+    case 'user-pool':
+      return new PolicyStatement({ actions, resources: [r.userPoolArn] });
+    case 'ses-identity':
+      return new PolicyStatement({ actions, resources: [r.sesIdentityArn], conditions: { StringEquals: { 'ses:FromAddress': r.senderAddress } } });
+    case 'account':
       // GetAccount is account-level: IAM supports no resource narrower than `*` for it.
-      return [new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })];
-    case 'identity:admin':
-      return [new PolicyStatement({ actions: [...identityAdminActions], resources: [r.userPoolArn] })];
-    case 'identity:describe':
-      return [new PolicyStatement({ actions: ['cognito-idp:DescribeUserPool'], resources: [r.userPoolArn] })];
+      return new PolicyStatement({ actions, resources: ['*'] });
     default: {
-      const unknown: never = capability;
-      throw new Error(`No IAM mapping for capability ${String(unknown)}`);
+      const unknown: never = target;
+      throw new Error(`No IAM resource for ${String(unknown)}`);
     }
   }
 }
 
-/** The statements for a list of capabilities, each capability once. */
+/** The statements for a list of capabilities: one Allow per resource with its actions, plus the audit Deny for writers. */
 export function statementsFor(needs: readonly Capability[], r: CapabilityResources): PolicyStatement[] {
-  return [...new Set(needs)].flatMap((capability) => statementsForCapability(capability, r));
+  const byTarget = new Map<Exclude<GrantTarget, 'no-iam'>, Set<string>>();
+  for (const capability of needs) {
+    const grant = capabilityGrants[capability];
+    if (grant.on === 'no-iam') continue; // Cognito evaluates no IAM policy for these operations
+    const actions = byTarget.get(grant.on) ?? new Set<string>();
+    for (const action of grant.actions) actions.add(action);
+    byTarget.set(grant.on, actions);
+  }
+  const statements = [...byTarget].map(([target, actions]) => statementOn(target, [...actions].sort(), r));
+  if (canWriteTable(needs)) {
+    statements.push(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: [...auditAppendOnly.actions],
+        resources: [r.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [auditAppendOnly.leadingKeysLike] } },
+      }),
+    );
+  }
+  return statements;
 }

@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
 import { routes, type RouteDef, type RouteId } from '../contracts/routes.js';
 import { auditQuerySchema } from '../domain/audit.js';
-import { passwordResetRequestSchema, setPasswordSchema, signInSchema } from '../domain/auth.js';
-import { invitationAcceptSchema, invitationCreateSchema, ownershipTransferSchema, staffUpdateSchema } from '../domain/staff.js';
+import { passwordResetRequestSchema, setPasswordSchema, signInSchema, signOutSchema } from '../domain/auth.js';
+import {
+  invitationAcceptSchema,
+  invitationCreateSchema,
+  invitationListQuerySchema,
+  ownershipTransferSchema,
+  staffListQuerySchema,
+  staffUpdateSchema,
+} from '../domain/staff.js';
 import { settingsPatchSchema, tenantSignupSchema } from '../domain/tenant.js';
 
 /**
@@ -26,15 +33,17 @@ const docs: Record<RouteId, RouteDoc> = {
   getMe: { success: { status: 200, description: 'The signed-in user and firm' } },
   getSettings: { success: { status: 200, description: 'Firm settings' } },
   updateSettings: { body: settingsPatchSchema, success: { status: 200, description: 'The settings after the change' } },
-  listStaff: { success: { status: 200, description: 'Staff users' } },
+  listStaff: { query: staffListQuerySchema, success: { status: 200, description: 'Staff users, a page at a time, and a `next` cursor' } },
   getStaff: { success: { status: 200, description: 'One staff user' } },
   updateStaff: { body: staffUpdateSchema, success: { status: 200, description: 'The staff user after the change' } },
   transferOwnership: { body: ownershipTransferSchema, success: { status: 200, description: 'The new and the previous owner' } },
   createInvitation: { body: invitationCreateSchema, success: { status: 201, description: 'The invitation; its email is sent or queued' } },
-  listInvitations: { success: { status: 200, description: 'Invitations, with whether each has expired' } },
+  listInvitations: { query: invitationListQuerySchema, success: { status: 200, description: 'Invitations, newest first, with whether each has expired, and a `next` cursor' } },
   revokeInvitation: { success: { status: 204, description: 'Revoked; its link no longer works' } },
   resendInvitation: { success: { status: 200, description: 'The invitation with a new link and validity period' } },
   listAudit: { query: auditQuerySchema, success: { status: 200, description: 'Audit events, newest first, and a `next` cursor' } },
+  signOut: { body: signOutSchema, success: { status: 204, description: 'This session has ended; the cookie is cleared' } },
+  signOutEverywhere: { success: { status: 204, description: 'Every session of the caller has ended' } },
 };
 
 const errorSchema = {

@@ -12,17 +12,33 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AuthKind = 'public' | 'staff';
 
 /**
- * What a function may touch. CDK turns each capability into least-privilege IAM statements
- * (infra/stacks/permissions.ts), so a function gets exactly what its entry here names.
+ * What a function may touch, one AWS operation (or a pair like enable/disable) each. CDK turns the list into the
+ * function's IAM policy (infra/stacks/capabilities.ts maps each to its actions); the local gateway refuses any AWS
+ * call outside it, so a list here that misses a call fails the tests, and one that names too much shows in review.
  */
 export type Capability =
-  | 'table:read'
-  | 'table:write'
+  | 'table:get'
+  | 'table:batch-get'
+  | 'table:query'
+  | 'table:query-index'
+  | 'table:put'
+  | 'table:update'
+  | 'table:delete'
+  | 'table:condition-check'
   | 'table:describe'
   | 'email:send'
   | 'email:account'
-  | 'identity:admin'
-  | 'identity:describe';
+  | 'identity:create-user'
+  | 'identity:delete-user'
+  | 'identity:get-user'
+  | 'identity:set-password'
+  | 'identity:enable-user'
+  | 'identity:disable-user'
+  | 'identity:update-attributes'
+  | 'identity:global-sign-out'
+  | 'identity:describe'
+  | 'identity:sign-in'
+  | 'identity:revoke-token';
 
 export interface RouteDef {
   /** Stable id: names the Lambda function and the test matrix entry. */
@@ -53,7 +69,7 @@ export const routes = [
     path: '/v1/tenants',
     handler: 'functions/http/tenants/create.ts',
     auth: 'public',
-    needs: ['table:write', 'email:send', 'identity:admin'],
+    needs: ['table:update', 'table:get', 'identity:create-user', 'identity:delete-user', 'identity:get-user', 'table:put', 'email:send'],
     summary: 'Sign up a coaching firm with its owner',
   },
   {
@@ -71,7 +87,7 @@ export const routes = [
     path: '/v1/auth/sign-in',
     handler: 'functions/http/auth/sign-in.ts',
     auth: 'public',
-    needs: ['table:read'],
+    needs: ['table:update', 'identity:sign-in', 'table:batch-get'],
     summary: 'Staff sign-in with email and password: an ID token and an HttpOnly session cookie',
   },
   {
@@ -80,7 +96,7 @@ export const routes = [
     path: '/v1/auth/password',
     handler: 'functions/http/auth/set-password.ts',
     auth: 'public',
-    needs: ['table:read', 'table:write', 'identity:admin'],
+    needs: ['table:get', 'table:batch-get', 'table:update', 'table:condition-check', 'identity:set-password', 'table:put', 'identity:global-sign-out'],
     summary: 'Set a password with the link from a welcome or reset email',
   },
   {
@@ -89,7 +105,7 @@ export const routes = [
     path: '/v1/auth/password-reset',
     handler: 'functions/http/auth/request-password-reset.ts',
     auth: 'public',
-    needs: ['table:read', 'table:write', 'email:send', 'identity:admin'],
+    needs: ['table:update', 'identity:get-user', 'table:batch-get', 'table:put', 'email:send'],
     summary: 'Email a password reset link to a staff address (always 202)',
   },
   {
@@ -98,7 +114,7 @@ export const routes = [
     path: '/v1/auth/accept-invitation',
     handler: 'functions/http/invitations/accept.ts',
     auth: 'public',
-    needs: ['table:read', 'table:write', 'identity:admin'],
+    needs: ['table:get', 'table:update', 'table:condition-check', 'identity:create-user', 'identity:set-password', 'identity:delete-user', 'table:put'],
     summary: 'Accept a staff invitation with its link and choose a password',
   },
   {
@@ -107,7 +123,7 @@ export const routes = [
     path: '/v1/me',
     handler: 'functions/http/me/get.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get'],
     summary: 'The signed-in staff user and their firm',
   },
   {
@@ -116,7 +132,7 @@ export const routes = [
     path: '/v1/settings',
     handler: 'functions/http/settings/get.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get'],
     summary: 'Firm settings (every role)',
   },
   {
@@ -125,7 +141,7 @@ export const routes = [
     path: '/v1/settings',
     handler: 'functions/http/settings/update.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write'],
+    needs: ['table:batch-get', 'table:put'],
     summary: 'Change firm settings (owner, admin; plan limits: owner)',
   },
   {
@@ -134,7 +150,7 @@ export const routes = [
     path: '/v1/staff',
     handler: 'functions/http/staff/list.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get', 'table:query'],
     summary: 'Staff users of the firm (owner, admin)',
   },
   {
@@ -143,7 +159,7 @@ export const routes = [
     path: '/v1/staff/{userId}',
     handler: 'functions/http/staff/get.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get', 'table:get'],
     summary: 'One staff user (owner, admin)',
   },
   {
@@ -152,7 +168,7 @@ export const routes = [
     path: '/v1/staff/{userId}',
     handler: 'functions/http/staff/update.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write', 'identity:admin'],
+    needs: ['table:batch-get', 'table:get', 'table:query-index', 'table:update', 'table:put', 'table:delete', 'identity:enable-user', 'identity:disable-user', 'identity:global-sign-out', 'identity:update-attributes'],
     summary: 'Rename, change the role of, deactivate or reactivate a staff user (owner, admin)',
   },
   {
@@ -161,7 +177,7 @@ export const routes = [
     path: '/v1/ownership',
     handler: 'functions/http/ownership/transfer.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write', 'identity:admin'],
+    needs: ['table:batch-get', 'table:update', 'table:put', 'identity:update-attributes'],
     summary: 'Hand ownership of the firm to another staff user (owner)',
   },
   {
@@ -170,7 +186,7 @@ export const routes = [
     path: '/v1/invitations',
     handler: 'functions/http/invitations/create.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write', 'email:send'],
+    needs: ['table:batch-get', 'table:put', 'table:condition-check', 'table:update', 'table:get', 'email:send'],
     summary: 'Invite a coach or admin by email (owner, admin)',
   },
   {
@@ -179,7 +195,7 @@ export const routes = [
     path: '/v1/invitations',
     handler: 'functions/http/invitations/list.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get', 'table:query'],
     summary: 'Invitations of the firm (owner, admin)',
   },
   {
@@ -188,7 +204,7 @@ export const routes = [
     path: '/v1/invitations/{invitationId}',
     handler: 'functions/http/invitations/revoke.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write'],
+    needs: ['table:batch-get', 'table:get', 'table:update', 'table:delete', 'table:put'],
     summary: 'Revoke a pending invitation (owner, admin)',
   },
   {
@@ -197,7 +213,7 @@ export const routes = [
     path: '/v1/invitations/{invitationId}/resend',
     handler: 'functions/http/invitations/resend.ts',
     auth: 'staff',
-    needs: ['table:read', 'table:write', 'email:send'],
+    needs: ['table:batch-get', 'table:get', 'table:update', 'table:put', 'email:send'],
     summary: 'Send a pending invitation again with a new link (owner, admin)',
   },
   {
@@ -206,8 +222,26 @@ export const routes = [
     path: '/v1/audit',
     handler: 'functions/http/audit/list.ts',
     auth: 'staff',
-    needs: ['table:read'],
+    needs: ['table:batch-get', 'table:query'],
     summary: 'The firm audit trail, newest first (owner, admin)',
+  },
+  {
+    id: 'signOut',
+    method: 'POST',
+    path: '/v1/auth/sign-out',
+    handler: 'functions/http/auth/sign-out.ts',
+    auth: 'staff',
+    needs: ['table:batch-get', 'table:put', 'identity:revoke-token'],
+    summary: 'End this session: its token is refused from now on, its refresh token revoked, the cookie cleared',
+  },
+  {
+    id: 'signOutEverywhere',
+    method: 'POST',
+    path: '/v1/auth/sign-out-everywhere',
+    handler: 'functions/http/auth/sign-out-everywhere.ts',
+    auth: 'staff',
+    needs: ['table:batch-get', 'table:update', 'table:put', 'identity:global-sign-out'],
+    summary: 'End every session of the caller on every device, this one included',
   },
 ] as const satisfies readonly RouteDef[];
 

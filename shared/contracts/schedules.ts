@@ -19,7 +19,14 @@ export const schedules = [
     name: 'email-outbox',
     expression: 'rate(5 minutes)',
     handler: 'functions/jobs/email-outbox.ts',
-    needs: ['table:read', 'table:write', 'email:send'],
+    needs: ['table:query', 'table:query-index', 'table:get', 'table:put', 'table:update', 'table:condition-check', 'email:send'],
     description: 'Delivers queued emails whose first attempt failed or was interrupted',
+  },
+  {
+    name: 'unclaimed-firms',
+    expression: 'rate(1 hour)',
+    handler: 'functions/jobs/unclaimed-firms.ts',
+    needs: ['table:query', 'table:query-index', 'table:delete', 'table:put', 'identity:delete-user'],
+    description: 'Removes firms whose owner never set a password before the welcome link expired, freeing slug and address',
   },
 ] as const satisfies readonly ScheduleDef[];

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { awsClientConfig, observed } from '../aws.js';
 import { config } from '../config.js';
 
 /**
@@ -11,7 +12,7 @@ let calls = 0;
 
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
-    const client = new DynamoDBClient({});
+    const client = observed(new DynamoDBClient(awsClientConfig()));
     // Counts round trips to DynamoDB so benchmarks and tests can hold each route to its budget.
     client.middlewareStack.add(
       (next) => async (args) => {

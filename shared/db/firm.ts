@@ -1,45 +1,61 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation } from '../domain/staff.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
-import { db, queryAll, tableName } from './client.js';
+import { digest } from '../ids.js';
+import { db, tableName } from './client.js';
 import { keys, type TenantScope } from './keys.js';
-import { record, type TransactItem } from './transact.js';
+import { decodeCursor, encodeCursor, type Page } from './page.js';
+import { record, setFields, type TransactItem } from './transact.js';
 
 /**
- * The firm partition (`T#<tid>#FIRM`): profile and settings, staff users and invitations. Reads of one firm are one
- * request: a BatchGet for "profile + one staff user" (every authenticated request), a Query for the whole firm.
+ * The firm: its profile and settings, staff users, owner counter and address claims (`T#<tid>#FIRM`), and its
+ * invitations (`T#<tid>#INVITE`). No request reads the whole firm: each reads the items it needs by key, and lists are
+ * paged, so the cost of a request does not grow with the firm's history.
  */
-export async function getTenantAndStaff(scope: TenantScope, userId: string): Promise<{ tenant?: Tenant; staff?: StaffUser }> {
+
+/** The firm profile, the caller's staff item and whether the caller's token was signed out: one BatchGet. */
+export async function getTenantAndStaff(scope: TenantScope, userId: string, tokenId?: string): Promise<{ tenant?: Tenant; staff?: StaffUser; signedOut: boolean }> {
   const TableName = tableName();
-  const result = await db().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [keys.tenant(scope), keys.staff(scope, userId)] } } }));
+  const signOutKey = tokenId ? keys.signedOutToken(scope, tokenId) : undefined;
+  const result = await db().send(
+    new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [keys.tenant(scope), keys.staff(scope, userId), ...(signOutKey ? [signOutKey] : [])] } } }),
+  );
   const items = result.Responses?.[TableName] ?? [];
   return {
     tenant: record<Tenant>(items.find((i) => i.SK === 'PROFILE')),
     staff: record<StaffUser>(items.find((i) => i.SK === keys.staff(scope, userId).SK)),
+    signedOut: signOutKey !== undefined && items.some((i) => i.PK === signOutKey.PK && i.SK === signOutKey.SK),
   };
 }
 
-export interface Firm {
-  tenant?: Tenant;
-  staff: StaffUser[];
-  invitations: Invitation[];
-}
-
-/** The whole firm partition in one Query (paged for very large firms). */
-export async function getFirm(scope: TenantScope): Promise<Firm> {
-  const firm: Firm = { staff: [], invitations: [] };
-  for (const item of await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.tenant(scope).PK } })) {
-    const sk = String(item.SK);
-    if (sk === 'PROFILE') firm.tenant = record<Tenant>(item);
-    else if (sk.startsWith('STAFF#')) firm.staff.push(record<StaffUser>(item)!);
-    else if (sk.startsWith('INVITE#')) firm.invitations.push(record<Invitation>(item)!);
-  }
-  return firm;
-}
-
 export async function getStaff(scope: TenantScope, userId: string): Promise<StaffUser | undefined> {
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(scope, userId) }));
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(scope, userId), ConsistentRead: true }));
   return record<StaffUser>(result.Item);
+}
+
+/** Several staff users by id in one BatchGet (e.g. both sides of an ownership transfer). */
+export async function getStaffUsers(scope: TenantScope, userIds: string[]): Promise<Map<string, StaffUser>> {
+  const TableName = tableName();
+  const result = await db().send(
+    new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [...new Set(userIds)].map((id) => keys.staff(scope, id)), ConsistentRead: true } } }),
+  );
+  const staff = (result.Responses?.[TableName] ?? []).map((item) => record<StaffUser>(item)!);
+  return new Map(staff.map((s) => [s.userId, s]));
+}
+
+/** A page of the firm's staff users, in id order. */
+export async function listStaff(scope: TenantScope, limit: number, cursor?: string): Promise<Page<StaffUser>> {
+  const PK = keys.tenant(scope).PK;
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :staff)',
+      ExpressionAttributeValues: { ':pk': PK, ':staff': keys.staffPrefix },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => record<StaffUser>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
 }
 
 export async function getInvitation(scope: TenantScope, invitationId: string): Promise<Invitation | undefined> {
@@ -47,19 +63,46 @@ export async function getInvitation(scope: TenantScope, invitationId: string): P
   return record<Invitation>(result.Item);
 }
 
+/** A page of the firm's invitations, newest first. */
+export async function listInvitations(scope: TenantScope, limit: number, cursor?: string): Promise<Page<Invitation>> {
+  const PK = keys.invitationPartition(scope);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => record<Invitation>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** The pending invitations a staff user sent, from the sparse index (at most `limit`). */
+export async function pendingInvitationsSentBy(scope: TenantScope, senderId: string, limit: number): Promise<Pick<Invitation, 'invitationId' | 'email'>[]> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingInvitationsBySenderPartition(scope, senderId) },
+      ProjectionExpression: 'invitationId, email',
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({ invitationId: String(item.invitationId), email: String(item.email) }));
+}
+
+/** What holds an address in the firm: a staff user or a pending invitation. Read only to explain a refusal. */
+export async function getAddressHolder(scope: TenantScope, email: string): Promise<{ holder: 'staff' | 'invitation' } | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staffAddress(scope, digest(email)), ConsistentRead: true }));
+  return result.Item ? { holder: result.Item.holder as 'staff' | 'invitation' } : undefined;
+}
+
 export const putStaffItem = (scope: TenantScope, staff: StaffUser): TransactItem => ({
   Put: { TableName: tableName(), Item: { ...keys.staff(scope, staff.userId), type: 'Staff', ...staff }, ConditionExpression: 'attribute_not_exists(PK)' },
 });
-
-/** `SET #f0 = :v0, ...` for a record of fields, with its name and value maps. */
-function setFields(fields: Record<string, unknown>) {
-  const entries = Object.entries(fields);
-  return {
-    UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-    names: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-    values: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-  };
-}
 
 /** Sets fields of a staff user, provided role and status are still what the caller decided on. */
 export function updateStaffItem(scope: TenantScope, current: StaffUser, fields: Partial<StaffUser>, now: Date): TransactItem {
@@ -76,41 +119,122 @@ export function updateStaffItem(scope: TenantScope, current: StaffUser, fields: 
   };
 }
 
-/** Holds a transaction to a staff user still having the role and status the caller counted on. */
-export const checkStaffItem = (scope: TenantScope, staff: StaffUser): TransactItem => ({
-  ConditionCheck: {
-    TableName: tableName(),
-    Key: keys.staff(scope, staff.userId),
-    ConditionExpression: '#role = :role AND #status = :status',
-    ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-    ExpressionAttributeValues: { ':role': staff.role, ':status': staff.status },
-  },
+/** Holds a transaction to a staff user still being active (and, if given, in one of `roles`). */
+export function checkActiveStaffItem(scope: TenantScope, userId: string, roles?: readonly string[]): TransactItem {
+  const roleValues = Object.fromEntries((roles ?? []).map((r, i) => [`:r${i}`, r]));
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.staff(scope, userId),
+      ConditionExpression: `#status = :active${roles ? ` AND #role IN (${Object.keys(roleValues).join(', ')})` : ''}`,
+      ExpressionAttributeNames: { '#status': 'status', ...(roles ? { '#role': 'role' } : {}) },
+      ExpressionAttributeValues: { ':active': 'active', ...roleValues },
+    },
+  };
+}
+
+/**
+ * Moves the firm's count of active owners. Taking one away requires another to remain, so two concurrent changes
+ * can never leave the firm without an owner.
+ */
+export function countOwnersItem(scope: TenantScope, delta: -1 | 1): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.firmCounters(scope),
+      UpdateExpression: 'ADD activeOwners :delta',
+      ...(delta < 0 ? { ConditionExpression: 'activeOwners > :one', ExpressionAttributeValues: { ':delta': delta, ':one': 1 } } : { ExpressionAttributeValues: { ':delta': delta } }),
+    },
+  };
+}
+
+export const putCountersItem = (scope: TenantScope, counters: { activeOwners: number }): TransactItem => ({
+  Put: { TableName: tableName(), Item: { ...keys.firmCounters(scope), type: 'FirmCounters', ...counters }, ConditionExpression: 'attribute_not_exists(PK)' },
 });
 
-export const putInvitationItem = (scope: TenantScope, invitation: Invitation, condition: 'new' | { sends: number }): TransactItem => ({
+/** Claims an address for a staff user of the firm (sign-up, or an invitation accepted). */
+export function claimAddressForStaffItem(scope: TenantScope, email: string, userId: string, invitationId?: string): TransactItem {
+  const Item = { ...keys.staffAddress(scope, digest(email)), type: 'AddressClaim', holder: 'staff', userId };
+  return invitationId
+    ? { Put: { TableName: tableName(), Item, ConditionExpression: 'invitationId = :inv', ExpressionAttributeValues: { ':inv': invitationId } } }
+    : { Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
+/** Claims an address for a pending invitation: refused while a staff user or another live invitation holds it. */
+export function claimAddressForInvitationItem(scope: TenantScope, email: string, invitationId: string, validUntil: number, now: Date): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.staffAddress(scope, digest(email)), type: 'AddressClaim', holder: 'invitation', invitationId, validUntil },
+      ConditionExpression: 'attribute_not_exists(PK) OR (holder = :inv AND (validUntil <= :now OR invitationId = :id))',
+      ExpressionAttributeValues: { ':inv': 'invitation', ':now': Math.floor(now.getTime() / 1000), ':id': invitationId },
+    },
+  };
+}
+
+/** Frees an address an invitation held (revoked). */
+export const releaseAddressItem = (scope: TenantScope, email: string, invitationId: string): TransactItem => ({
+  Delete: { TableName: tableName(), Key: keys.staffAddress(scope, digest(email)), ConditionExpression: 'invitationId = :id', ExpressionAttributeValues: { ':id': invitationId } },
+});
+
+/** How long closed invitations stay listable before the table's TTL removes them (the audit trail keeps the facts). */
+export const CLOSED_INVITATION_DAYS = 90;
+const KEEP_EXPIRED_INVITATION_DAYS = 30;
+
+export const putInvitationItem = (scope: TenantScope, invitation: Invitation): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...keys.invitation(scope, invitation.invitationId), type: 'Invitation', ...invitation },
-    ...(condition === 'new'
-      ? { ConditionExpression: 'attribute_not_exists(PK)' }
-      : { ConditionExpression: '#status = :pending AND sends = :sends', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':pending': 'pending', ':sends': condition.sends } }),
+    Item: {
+      ...keys.invitation(scope, invitation.invitationId),
+      ...keys.pendingInvitationBySender(scope, invitation.invitedBy, invitation.invitationId),
+      type: 'Invitation',
+      ...invitation,
+      expiresAt: invitation.validUntil + KEEP_EXPIRED_INVITATION_DAYS * 86_400,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
   },
 });
 
-/** Changes a pending invitation's status (accepted, revoked); fails if it is no longer pending. */
+/** A resend: new validity, one more send, a new link generation; only while pending and unchanged since read. */
+export function resendInvitationItem(scope: TenantScope, current: Invitation, next: Invitation): TransactItem {
+  const set = setFields({ validUntil: next.validUntil, sends: next.sends, linkGeneration: next.linkGeneration, expiresAt: next.validUntil + KEEP_EXPIRED_INVITATION_DAYS * 86_400 });
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.invitation(scope, current.invitationId),
+      UpdateExpression: set.UpdateExpression,
+      ConditionExpression: '#status = :pending AND sends = :sends',
+      ExpressionAttributeNames: { ...set.names, '#status': 'status' },
+      ExpressionAttributeValues: { ...set.values, ':pending': 'pending', ':sends': current.sends },
+    },
+  };
+}
+
+/** Closes a pending invitation (accepted, revoked): out of the sender's pending index, expiring later. */
 export function closeInvitationItem(scope: TenantScope, invitationId: string, status: 'accepted' | 'revoked', now: Date, extra: Record<string, unknown> = {}): TransactItem {
-  const set = setFields({ status, closedAt: now.toISOString(), ...extra });
+  const set = setFields({ status, closedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + CLOSED_INVITATION_DAYS * 86_400, ...extra });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.invitation(scope, invitationId),
-      UpdateExpression: set.UpdateExpression,
+      UpdateExpression: `${set.UpdateExpression} REMOVE GSI1PK, GSI1SK`,
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { ...set.names, '#status': 'status' },
       ExpressionAttributeValues: { ...set.values, ':pending': 'pending' },
     },
   };
 }
+
+/** Holds a transaction to an invitation still pending with the link generation the caller checked. */
+export const checkInvitationItem = (scope: TenantScope, invitationId: string, linkGeneration: number): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: keys.invitation(scope, invitationId),
+    ConditionExpression: '#status = :pending AND linkGeneration = :g',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pending': 'pending', ':g': linkGeneration },
+  },
+});
 
 /** Replaces the firm profile if nobody changed it since `expectedVersion` was read. */
 export const putTenantItem = (scope: TenantScope, tenant: Tenant, expectedVersion: number): TransactItem => ({

@@ -26,13 +26,14 @@ export interface Key {
 
 export const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
 
+const STAFF_PREFIX = 'STAFF#';
 const firmPartition = (scope: TenantScope) => `${tenantPrefix(scope)}FIRM`;
 
 export const keys = {
   /** The firm's profile and settings. */
   tenant: (scope: TenantScope): Key => ({ PK: firmPartition(scope), SK: 'PROFILE' }),
   /** A staff user of the firm; the firm partition holds profile and staff so "firm and staff" is one Query. */
-  staff: (scope: TenantScope, userId: string): Key => ({ PK: firmPartition(scope), SK: `STAFF#${userId}` }),
+  staff: (scope: TenantScope, userId: string): Key => ({ PK: firmPartition(scope), SK: `${STAFF_PREFIX}${userId}` }),
   /** One email, keyed by its idempotency key (kind, recipient, period): a second send of the same key is refused. */
   email: (scope: TenantScope, idempotencyKey: string): Key => ({
     PK: `${tenantPrefix(scope)}EMAIL`,
@@ -46,14 +47,39 @@ export const keys = {
   outboxPartition: (scope: TenantScope) => `${tenantPrefix(scope)}OUTBOX`,
   /** An emailed link, by the hash of its secret (the secret itself is never stored). */
   link: (scope: TenantScope, secretHash: string): Key => ({ PK: `${tenantPrefix(scope)}LINK`, SK: secretHash }),
-  /** An invitation of a staff user; in the firm partition so "staff and invitations" is one Query. */
-  invitation: (scope: TenantScope, invitationId: string): Key => ({ PK: firmPartition(scope), SK: `INVITE#${invitationId}` }),
+  /** The firm's counters (active owners; active clients later), written in the same transaction as what they count. */
+  firmCounters: (scope: TenantScope): Key => ({ PK: firmPartition(scope), SK: 'COUNTERS' }),
+  /** Holds one address for one staff user or one pending invitation of the firm: addresses are unique without a read of the firm. */
+  staffAddress: (scope: TenantScope, addressHash: string): Key => ({ PK: firmPartition(scope), SK: `ADDRESS#${addressHash}` }),
+  staffPrefix: STAFF_PREFIX,
+  /** Invitations, in their own partition so staff reads never page through invitation history; closed ones expire. */
+  invitation: (scope: TenantScope, invitationId: string): Key => ({ PK: `${tenantPrefix(scope)}INVITE`, SK: invitationId }),
+  invitationPartition: (scope: TenantScope) => `${tenantPrefix(scope)}INVITE`,
+  /** GSI1 entry that exists only while an invitation is pending: the pending invitations one staff user sent. */
+  pendingInvitationBySender: (scope: TenantScope, senderId: string, invitationId: string) => ({
+    GSI1PK: `${tenantPrefix(scope)}INVITER#${senderId}`,
+    GSI1SK: invitationId,
+  }),
+  pendingInvitationsBySenderPartition: (scope: TenantScope, senderId: string) => `${tenantPrefix(scope)}INVITER#${senderId}`,
+  /** A signed-out ID token (by its jti) until it would have expired anyway. */
+  signedOutToken: (scope: TenantScope, jti: string): Key => ({ PK: `${tenantPrefix(scope)}SIGNOUT`, SK: jti }),
   /** Append-only audit trail, newest last. */
   audit: (scope: TenantScope, at: string, eventId: string): Key => ({
     PK: `${tenantPrefix(scope)}AUDIT`,
     SK: `${at}#${eventId}`,
   }),
   auditPartition: (scope: TenantScope) => `${tenantPrefix(scope)}AUDIT`,
+  /**
+   * Every partition a firm owns on the table but its audit trail, which no role may delete: what removing a firm
+   * (or, later, erasure) walks. Keep it complete; a unit test compares it with every key builder.
+   */
+  removablePartitions: (scope: TenantScope): string[] =>
+    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE'].map((name) => `${tenantPrefix(scope)}${name}`),
+  /** A tenant-owned rate counter (e.g. invitations per firm per hour) for one window; it expires after the window. */
+  rate: (scope: TenantScope, rule: string, subject: string, windowStart: number): Key => ({
+    PK: `${tenantPrefix(scope)}RATE`,
+    SK: `${rule}#${subject}#${windowStart}`,
+  }),
 } as const;
 
 /** Platform items: not owned by any tenant, never readable through a tenant-scoped role. */
@@ -63,4 +89,9 @@ export const platformKeys = {
   /** The list of tenants, for schedules that fan out per tenant (one Query, never a Scan). */
   tenantRegistry: (tenantId: string): Key => ({ PK: 'TENANTS', SK: `T#${tenantId}` }),
   tenantRegistryPartition: 'TENANTS',
+  /** A platform rate counter (per source address or account address, before any tenant is known) for one window. */
+  rate: (rule: string, subject: string, windowStart: number): Key => ({ PK: `RATE#${rule}#${subject}`, SK: String(windowStart) }),
+  /** GSI1 entry of a firm whose owner has not set a password yet, by the instant its welcome link expires. */
+  unclaimedTenant: (claimBy: number, tenantId: string) => ({ GSI1PK: 'UNCLAIMED', GSI1SK: `${String(claimBy).padStart(12, '0')}#${tenantId}` }),
+  unclaimedTenantPartition: 'UNCLAIMED',
 } as const;

@@ -11,16 +11,28 @@ export class ConditionFailed extends Error {
   }
 }
 
-/** Writes items all together or not at all. */
+/** Attempts of a transaction that only collided with another on a shared item (a busy counter). */
+const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * Writes items all together or not at all. A transaction cancelled only because another one wrote the same item at
+ * the same moment (two invitations of one firm share its rate counter) is tried again after a short random pause.
+ */
 export async function transact(items: TransactItem[]): Promise<void> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if ((error as Error).name === 'TransactionCanceledException' && reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-      throw new ConditionFailed(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if ((error as Error).name !== 'TransactionCanceledException' || !reasons) throw error;
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConditionFailed(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])));
+      }
+      const onlyConflicts = reasons.every((r) => r.Code === 'None' || r.Code === 'TransactionConflict');
+      if (!onlyConflicts || attempt >= CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
     }
-    throw error;
   }
 }
 
@@ -29,4 +41,14 @@ export function record<T>(item: Record<string, unknown> | undefined): T | undefi
   if (!item) return undefined;
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, type: _type, ...rest } = item;
   return rest as T;
+}
+
+/** `SET #f0 = :v0, ...` for a record of fields, with its name and value maps. */
+export function setFields(fields: Record<string, unknown>) {
+  const entries = Object.entries(fields);
+  return {
+    UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+    names: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+    values: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+  };
 }

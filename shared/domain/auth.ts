@@ -7,3 +7,6 @@ const linkToken = () => z.string().check(z.minLength(1), z.maxLength(200));
 export const setPasswordSchema = z.strictObject({ token: linkToken(), password: password() });
 export const passwordResetRequestSchema = z.strictObject({ email: email() });
 export const signInSchema = z.strictObject({ email: email(), password: z.string().check(z.minLength(1), z.maxLength(256)) });
+
+/** Signing out may name this session's refresh token so Cognito revokes it too; an empty body is fine. */
+export const signOutSchema = z.strictObject({ refreshToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) });

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from './access.js';
 import type { StaffRole, StaffUser } from './tenant.js';
-import { email, text } from './validation.js';
+import { ULID_PATTERN } from '../ids.js';
+import { email, pageQuery, text } from './validation.js';
 
 export const INVITATION_DAYS = 7;
 
@@ -40,7 +41,15 @@ export const staffUpdateSchema = z
   .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of name, role, status'));
 export type StaffUpdate = z.output<typeof staffUpdateSchema>;
 
-export const ownershipTransferSchema = z.strictObject({ userId: z.string().check(z.minLength(1), z.maxLength(64)) });
+/** Staff user ids are Cognito `sub`s (UUIDs); anything else cannot name a staff user. */
+export const staffUserId = () => z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a staff user id'));
+export const invitationId = () => z.string().check(z.regex(ULID_PATTERN, 'must be an invitation id'));
+
+export const ownershipTransferSchema = z.strictObject({ userId: staffUserId() });
+export const staffPathSchema = z.strictObject({ userId: staffUserId() });
+export const invitationPathSchema = z.strictObject({ invitationId: invitationId() });
+export const staffListQuerySchema = z.strictObject(pageQuery);
+export const invitationListQuerySchema = z.strictObject(pageQuery);
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
 
@@ -55,33 +64,29 @@ export interface Invitation {
   /** Epoch seconds after which the link no longer works; a resend starts a new period. */
   validUntil: number;
   sends: number;
-  /** Hash of the secret of the current link (a resend replaces it). */
-  linkHash: string;
+  /** Links issued for an older generation no longer work: a resend bumps it. */
+  linkGeneration: number;
   acceptedUserId?: string;
+  closedAt?: string;
 }
 
 export const isExpired = (invitation: Invitation, now: Date) => invitation.validUntil <= Math.floor(now.getTime() / 1000);
 
-/** The public view of an invitation: never the link hash. */
+/** The public view of an invitation. */
 export function invitationView(invitation: Invitation, now: Date) {
-  const { linkHash: _hash, ...rest } = invitation;
+  const { linkGeneration: _generation, ...rest } = invitation;
   return { ...rest, expired: invitation.status === 'pending' && isExpired(invitation, now) };
 }
 
 /**
- * Checks a change of a staff user against the firm's rules; returns the fields to write.
- * `owners` is the number of active owners in the firm.
+ * Checks a change of a staff user against the firm's rules; returns the fields to write. Whether an owner would be
+ * the last one is decided by the firm's owner counter in the same transaction (see `ownerCountChange`).
  */
-export function planStaffChange(actor: StaffPrincipal, target: StaffUser, change: StaffUpdate, owners: number): Partial<Pick<StaffUser, 'name' | 'role' | 'status'>> {
+export function planStaffChange(actor: StaffPrincipal, target: StaffUser, change: StaffUpdate): Partial<Pick<StaffUser, 'name' | 'role' | 'status'>> {
   const demotes = change.role !== undefined && change.role !== target.role;
   const deactivates = change.status === 'deactivated' && target.status !== 'deactivated';
   if (target.role === 'owner' && actor.role !== 'owner' && (demotes || change.status !== undefined || change.name !== undefined)) {
     throw new ForbiddenError('Only an owner can change an owner');
-  }
-  if (target.role === 'owner' && target.status === 'active' && (demotes || deactivates) && owners <= 1) {
-    throw new ConflictError('The last owner cannot be removed; transfer ownership first', [
-      { field: demotes ? 'role' : 'status', message: 'would leave the firm without an owner' },
-    ]);
   }
   if (target.userId === actor.userId && (demotes || deactivates)) {
     throw new ConflictError('You cannot change your own role or deactivate yourself; ask another owner or admin', [
@@ -94,6 +99,21 @@ export function planStaffChange(actor: StaffPrincipal, target: StaffUser, change
   if (change.status !== undefined && change.status !== target.status) fields.status = change.status;
   return fields;
 }
+
+/** How a change moves the firm's count of active owners: -1 (must leave one), +1, or 0. */
+export function ownerCountChange(target: StaffUser, fields: Partial<Pick<StaffUser, 'role' | 'status'>>): -1 | 0 | 1 {
+  const activeOwner = (s: Pick<StaffUser, 'role' | 'status'>) => s.role === 'owner' && s.status === 'active';
+  const before = activeOwner(target);
+  const after = activeOwner({ role: fields.role ?? target.role, status: fields.status ?? target.status });
+  return before === after ? 0 : after ? 1 : -1;
+}
+
+export const lastOwnerError = (field: 'role' | 'status') =>
+  new ConflictError('The last owner cannot be removed; transfer ownership first', [{ field, message: 'would leave the firm without an owner' }]);
+
+/** Whether a change ends a user's right to invite (deactivation, or an owner or admin becoming a coach). */
+export const endsInviting = (target: StaffUser, fields: Partial<Pick<StaffUser, 'role' | 'status'>>): boolean =>
+  target.role !== 'coach' && target.status === 'active' && (fields.status === 'deactivated' || fields.role === 'coach');
 
 /** Public view of a staff user. */
 export const staffView = (s: StaffUser) => ({ userId: s.userId, email: s.email, name: s.name, role: s.role, status: s.status, createdAt: s.createdAt });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { defaultSenderName, senderName } from './sender.js';
 import { email, text, timeZone } from './validation.js';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Zurich';
@@ -57,7 +58,8 @@ export const brandingSchema = z.strictObject({
   accentColour: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #RRGGBB')),
 });
 
-export const senderSchema = z.strictObject({ fromName: text(1, 80), replyTo: email() });
+/** What a firm sets as sender: the display name in `From` and the `Reply-To` address (see ./sender.ts). */
+export const senderSchema = z.strictObject({ fromName: senderName(), replyTo: email() });
 
 export const limitsSchema = z.strictObject({ activeClients: z.int().check(z.gte(1), z.lte(100_000)) });
 
@@ -122,6 +124,10 @@ export interface StaffUser {
   role: StaffRole;
   status: StaffStatus;
   createdAt: string;
+  /** Bumped by a password change: every set-password link issued before stops working. */
+  linkGeneration?: number;
+  /** Epoch seconds: tokens of sign-ins before it are refused (password change, sign-out everywhere). */
+  sessionsValidAfter?: number;
 }
 
 export const DEFAULT_ACCENT_COLOUR = '#2f6f5e';
@@ -138,7 +144,7 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     locale: input.locale,
     status: 'active',
     branding: { displayName: input.name, accentColour: DEFAULT_ACCENT_COLOUR },
-    sender: { fromName: input.name, replyTo: input.ownerEmail },
+    sender: { fromName: defaultSenderName(input.name, input.slug), replyTo: input.ownerEmail },
     reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1 },
     reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics' },
     limits: { activeClients: DEFAULT_ACTIVE_CLIENT_LIMIT },
@@ -154,6 +160,7 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     role: 'owner',
     status: 'active',
     createdAt,
+    linkGeneration: 0,
   };
   return { tenant, owner };
 }

@@ -25,8 +25,38 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, p
   return result.data;
 }
 
-/** Trimmed text of bounded length: names, titles. */
-export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+// Text that breaks or disguises what it says: unpaired UTF-16 surrogates (every later encoding of it throws),
+// invisible zero-width characters and text-direction controls (spoofing; names travel into email subjects).
+const LONE_SURROGATE = /\p{Cs}/u;
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_BUT_LINES = /[^\P{Cc}\n\t]/u;
+
+const wellFormed = () => z.refine<string>((v) => !LONE_SURROGATE.test(v), 'contains a broken character (an unpaired UTF-16 surrogate)');
+const visible = () => z.refine<string>((v) => !INVISIBLE.test(v), 'must not contain invisible characters (zero-width or text-direction controls)');
+
+/** Trimmed single-line text of bounded length: names, titles, anything that may end up in a subject or header. */
+export const text = (min: number, max: number) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    wellFormed(),
+    z.refine((v) => !CONTROL.test(v), 'must be one line, without line breaks, tabs or other control characters'),
+    visible(),
+  );
+
+/** Trimmed text that may span lines (notes, descriptions): line breaks (stored as \n) and tabs, no other controls. */
+export const multilineText = (min: number, max: number) =>
+  z.string().check(
+    z.overwrite((v) => v.replace(/\r\n?/g, '\n')),
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    wellFormed(),
+    z.refine((v) => !CONTROL_BUT_LINES.test(v) && !/[\u2028\u2029]/.test(v), 'must not contain control characters other than line breaks and tabs'),
+    visible(),
+  );
 
 export const email = () => z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email());
 
@@ -41,3 +71,9 @@ export function isTimeZone(value: string): boolean {
 
 export const timeZone = () =>
   z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Europe/Zurich'));
+
+/** Query fields of every paged list: a bounded page size and the opaque `next` of the previous page. */
+export const pageQuery = {
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(600), z.regex(/^[\w-]+$/, 'must be the "next" value of a previous page'))),
+};

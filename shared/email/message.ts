@@ -1,10 +1,39 @@
 import escapeHtml from 'escape-html';
+import type { LinkPurpose } from '../links/tokens.js';
 
-/** A rendered email, ready to queue: plain data so it can sit in the outbox and be sent again after a failure. */
+/**
+ * Where an emailed link's token goes in a rendered body. The token itself is never part of a message, so it is
+ * never written to the outbox: the sender puts it in at send time (or mints a fresh link when it no longer has it).
+ */
+export const LINK_TOKEN_PLACEHOLDER = '{{link-token}}';
+
+/** The link an email carries, without its secret: enough to find its record and to issue it again. */
+export interface EmailLink {
+  purpose: LinkPurpose;
+  /** The user id or invitation id the link acts on. */
+  subjectId: string;
+  /** Hash of the current secret (the link record's sort key). */
+  hash: string;
+  validUntil: number;
+}
+
+/** A rendered email, ready to queue: plain data, free of secrets, so it can sit in the outbox and be sent later. */
 export interface EmailMessage {
   /** Deterministic: kind, recipient and period, e.g. `welcome#<userId>`. A second send of the same key is refused. */
   idempotencyKey: string;
   kind: string;
+  to: string;
+  subject: string;
+  /** Bodies; a link's URL holds LINK_TOKEN_PLACEHOLDER where its token goes. */
+  html: string;
+  text: string;
+  fromName: string;
+  replyTo?: string;
+  link?: EmailLink;
+}
+
+/** What goes to SES: the message with its link token in place. */
+export interface OutgoingEmail {
   to: string;
   subject: string;
   html: string;
@@ -15,12 +44,47 @@ export interface EmailMessage {
 
 export { escapeHtml };
 
+/** `<tenantId>.<secret>`: the shape of a raw link token, which must never be stored. */
+export const RAW_LINK_TOKEN = /[0-9A-HJKMNP-TV-Z]{26}\.[\w-]{43}/;
+
+/** Puts the link token into the bodies. A link email without its token cannot be sent (it would carry a dead link). */
+export function withLinkToken(message: EmailMessage, token: string | undefined): OutgoingEmail {
+  const { to, subject, html, text, fromName, replyTo } = message;
+  if (!message.link) return { to, subject, html, text, fromName, ...(replyTo ? { replyTo } : {}) };
+  if (!token) throw new Error(`email ${message.idempotencyKey} carries a link but no token was given`);
+  if (!text.includes(LINK_TOKEN_PLACEHOLDER)) throw new Error(`email ${message.idempotencyKey} has no place for its link`);
+  const put = (body: string) => body.replaceAll(LINK_TOKEN_PLACEHOLDER, encodeURIComponent(token));
+  return { to, subject, html: put(html), text: put(text), fromName, ...(replyTo ? { replyTo } : {}) };
+}
+
+// Anything that could end a header line or hide what it says; names are validated before they get here, this is
+// the last line of defence for names stored before the rules existed.
+const UNSAFE_IN_HEADER = /[\p{Cc}\p{Cs}\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]+/gu;
+
+/** One line of header text: no control, invisible or broken characters. */
+export const headerText = (value: string): string => value.replace(UNSAFE_IN_HEADER, ' ').replace(/\s+/g, ' ').trim();
+
+/** RFC 2047 encoded-words are at most 75 characters: 45 bytes of UTF-8 per word, never splitting a character. */
+function encodedWords(name: string): string {
+  const words: string[] = [];
+  let chunk = '';
+  for (const char of name) {
+    if (Buffer.byteLength(chunk + char, 'utf8') > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += char;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join(' ');
+}
+
 /** `"Name" <address>`, with RFC 2047 encoding where the name is not plain ASCII. */
 export function formatAddress(name: string, address: string): string {
-  const clean = name.replace(/[\r\n]+/g, ' ').trim();
+  const clean = headerText(name);
   if (!clean) return address;
   if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/(["\\])/g, '\\$1')}" <${address}>`;
-  return `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?= <${address}>`;
+  return `${encodedWords(clean)} <${address}>`;
 }
 
 /** Wraps content in the minimal, mail-client-safe branded layout (inline styles, one table). */

@@ -1,9 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
-import type { TransactItem } from '../db/transact.js';
+import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
 import type { Logger } from '../log.js';
-import type { EmailMessage } from './message.js';
+import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, withLinkToken, type EmailMessage } from './message.js';
+import { isReissuable, readLink, reissueLinkItems } from './relink.js';
 import { sendThroughSes } from './ses.js';
 
 /**
@@ -11,44 +12,72 @@ import { sendThroughSes } from './ses.js';
  * same key is never queued twice) in the same transaction as the change that causes it; then it is sent; then
  * marked sent, which removes it from the outbox index. Whoever sends holds a short lease, so a schedule or queue
  * that delivers twice cannot send twice, and an interrupted send is retried by the outbox schedule after the lease.
+ *
+ * No item holds a link's secret: bodies carry a placeholder that the sender fills in with the token it holds, and a
+ * retry, which holds none, sends a freshly issued link instead. A failed attempt pushes the next one further out;
+ * after MAX_ATTEMPTS the email is marked failed and leaves the outbox. Bodies are removed once an email is done, and
+ * every email record expires KEEP_EMAIL_DAYS after it was queued or finished.
  */
 export const LEASE_SECONDS = 120;
+export const MAX_ATTEMPTS = 5;
+export const KEEP_EMAIL_DAYS = 90;
+const KEEP_EMAIL_SECONDS = KEEP_EMAIL_DAYS * 86_400;
 
+/** How long to wait after failed attempt `attempt` (1-based) before the next: 5, 10, 20, 40 minutes. */
+export const backoffSeconds = (attempt: number): number => 300 * 2 ** (Math.max(1, attempt) - 1);
+
+export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 
 export interface QueuedEmail extends EmailMessage {
-  status: 'queued' | 'sent';
+  status: EmailStatus;
   queuedAt: string;
+  /** Epoch seconds: nobody else may try to send before then (a sender's lease, or the backoff after a failure). */
   leaseUntil: number;
   attempts: number;
+  /** TTL, epoch seconds. */
+  expiresAt: number;
+  lastError?: string;
 }
 
 const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+/** An error as it may be stored and logged: name and message, without email addresses (SES names them). */
+export function describeError(error: unknown): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return `${e.name}: ${e.message}`.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 300);
+}
 
 /**
  * The outbox item for a transaction. `claimed`: the writer will send it right after the transaction commits,
  * so it starts under the writer's lease and the outbox schedule leaves it alone unless the writer fails.
  */
 export function queueEmailItem(scope: TenantScope, message: EmailMessage, now: Date, claimed = true): TransactItem {
+  const { idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link } = message;
+  if ([subject, html, text].some((part) => RAW_LINK_TOKEN.test(part))) {
+    throw new Error(`email ${idempotencyKey} holds a raw link token; render it with the link placeholder`);
+  }
+  if (link && !text.includes(LINK_TOKEN_PLACEHOLDER)) throw new Error(`email ${idempotencyKey} has a link but no place for it`);
   const queuedAt = now.toISOString();
   return {
     Put: {
       TableName: tableName(),
       Item: {
-        ...keys.email(scope, message.idempotencyKey),
-        ...keys.outbox(scope, queuedAt, message.idempotencyKey),
+        ...keys.email(scope, idempotencyKey),
+        ...keys.outbox(scope, queuedAt, idempotencyKey),
         type: 'Email',
-        ...message,
+        ...{ idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link },
         status: 'queued',
         queuedAt,
         leaseUntil: claimed ? epochSeconds(now) + LEASE_SECONDS : 0,
         attempts: claimed ? 1 : 0,
+        expiresAt: epochSeconds(now) + KEEP_EMAIL_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
 }
 
-/** Takes the lease on a queued email; returns it, or undefined when it is sent or someone else holds the lease. */
+/** Takes the lease on a queued email; returns it, or undefined when it is done or someone else holds the lease. */
 export async function claimEmail(scope: TenantScope, idempotencyKey: string, now: Date): Promise<QueuedEmail | undefined> {
   try {
     const result = await db().send(
@@ -74,28 +103,79 @@ export async function claimEmail(scope: TenantScope, idempotencyKey: string, now
   }
 }
 
-/** Sends an email whose lease the caller holds, then marks it sent (which takes it out of the outbox). */
-export async function sendClaimed(scope: TenantScope, message: EmailMessage, now: Date): Promise<string> {
-  const messageId = await sendThroughSes(message);
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.email(scope, message.idempotencyKey),
-      UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :id REMOVE GSI1PK, GSI1SK',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':at': now.toISOString(), ':id': messageId },
-    }),
-  );
+/**
+ * Ends an email: out of the outbox, bodies gone, kept KEEP_EMAIL_DAYS as a record. With `lease`, only while the
+ * caller still holds it; marking sent is unconditional (whatever happened meanwhile, SES has accepted it).
+ */
+async function finish(scope: TenantScope, key: string, lease: number | undefined, fields: Record<string, unknown>, now: Date): Promise<boolean> {
+  const set = Object.entries({ ...fields, expiresAt: epochSeconds(now) + KEEP_EMAIL_SECONDS });
+  const held = lease === undefined
+    ? {}
+    : { ConditionExpression: '#status = :queued AND leaseUntil = :lease', names: { '#status': 'status' }, values: { ':queued': 'queued', ':lease': lease } };
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.email(scope, key),
+        UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE GSI1PK, GSI1SK, #text, #html`,
+        ...(held.ConditionExpression ? { ConditionExpression: held.ConditionExpression } : {}),
+        ExpressionAttributeNames: { ...Object.fromEntries(set.map(([k], i) => [`#f${i}`, k])), '#text': 'text', '#html': 'html', ...held.names },
+        ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, v], i) => [`:v${i}`, v])), ...held.values },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false; // the lease lapsed: the next holder decides
+    throw error;
+  }
+}
+
+/** Sends an email whose lease the caller holds, with its link token in place, then marks it sent. */
+async function sendClaimed(scope: TenantScope, message: EmailMessage, token: string | undefined, now: Date): Promise<string> {
+  const messageId = await sendThroughSes(withLinkToken(message, token));
+  await finish(scope, message.idempotencyKey, undefined, { status: 'sent', sentAt: now.toISOString(), messageId }, now);
   return messageId;
 }
 
-/** Sends an email queued under the caller's lease; a failure leaves it to the outbox schedule, never to the user. */
-export async function sendNow(scope: TenantScope, message: EmailMessage, now: Date, log: Logger): Promise<'sent' | 'queued'> {
+export type FailureOutcome = 'retrying' | 'failed';
+
+/** Records a failed attempt under the caller's lease: the next waits longer; the last one marks the email failed. */
+export async function recordFailure(scope: TenantScope, email: { idempotencyKey: string; attempts: number; leaseUntil: number }, error: unknown, now: Date): Promise<FailureOutcome> {
+  const lastError = describeError(error);
+  if (email.attempts >= MAX_ATTEMPTS) {
+    await finish(scope, email.idempotencyKey, email.leaseUntil, { status: 'failed', failedAt: now.toISOString(), lastError }, now);
+    return 'failed';
+  }
   try {
-    await sendClaimed(scope, message, now);
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.email(scope, email.idempotencyKey),
+        UpdateExpression: 'SET leaseUntil = :next, lastError = :error',
+        ConditionExpression: '#status = :queued AND leaseUntil = :lease',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': epochSeconds(now) + backoffSeconds(email.attempts), ':error': lastError, ':queued': 'queued', ':lease': email.leaseUntil },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+  return 'retrying';
+}
+
+/**
+ * Sends an email just queued under the caller's lease (queueEmailItem with `claimed`, at the same `now`), with the
+ * token of its link if it has one. A failure leaves it to the outbox schedule, never to the user.
+ */
+export async function sendNow(scope: TenantScope, message: EmailMessage, now: Date, log: Logger, token?: string): Promise<'sent' | 'queued'> {
+  try {
+    await sendClaimed(scope, message, token, now);
     return 'sent';
   } catch (error) {
-    log.warn('email not sent now; the outbox schedule retries it', { tenantId: scope.tenantId, kind: message.kind, error });
+    log.warn('email not sent now; the outbox schedule retries it', { tenantId: scope.tenantId, kind: message.kind, key: message.idempotencyKey, error: describeError(error) });
+    await recordFailure(scope, { idempotencyKey: message.idempotencyKey, attempts: 1, leaseUntil: epochSeconds(now) + LEASE_SECONDS }, error, now).catch((recordError: unknown) =>
+      log.warn('could not record the failed attempt; the lease lapses instead', { key: message.idempotencyKey, error: describeError(recordError) }),
+    );
     return 'queued';
   }
 }
@@ -111,28 +191,70 @@ export async function pendingEmailKeys(scope: TenantScope): Promise<string[]> {
   return items.map((item) => String(item.SK));
 }
 
-export interface OutboxRun {
-  sent: number;
-  skipped: number;
-  failed: number;
+export type DeliveryResult = 'sent' | 'skipped' | 'cancelled' | FailureOutcome;
+
+export interface Delivery {
+  key: string;
+  kind?: string;
+  result: DeliveryResult;
+  attempts?: number;
+  /** Why it failed or was cancelled (no addresses). */
+  reason?: string;
+}
+
+/**
+ * The link of an email being retried: a fresh one (the old secret is gone), or undefined when the old link no
+ * longer works (used, revoked, expired, its invitation resent), which makes the email pointless.
+ */
+async function relink(scope: TenantScope, email: QueuedEmail & { link: NonNullable<EmailMessage['link']> }, now: Date): Promise<{ token: string; message: EmailMessage } | 'gone' | 'lost'> {
+  const old = await readLink(scope, email.link.hash);
+  if (!isReissuable(old, email.link.purpose, now)) return 'gone';
+  const reissue = reissueLinkItems(scope, email, old, now);
+  try {
+    await transact(reissue.items);
+  } catch (error) {
+    if (error instanceof ConditionFailed) return error.failed.includes(reissue.emailItem) ? 'lost' : 'gone';
+    throw error;
+  }
+  return { token: reissue.token, message: { ...email, link: reissue.link } };
+}
+
+/** One attempt at one email of the outbox, if its lease has lapsed. */
+export async function deliverOne(scope: TenantScope, key: string, now: Date): Promise<Delivery> {
+  const email = await claimEmail(scope, key, now);
+  if (!email) return { key, result: 'skipped' };
+  const about = { key, kind: email.kind, attempts: email.attempts };
+  if (email.attempts > MAX_ATTEMPTS) {
+    // Earlier attempts died without recording anything (the lease lapsed each time): give up all the same.
+    await finish(scope, key, email.leaseUntil, { status: 'failed', failedAt: now.toISOString(), lastError: email.lastError ?? 'attempts used up' }, now);
+    return { ...about, result: 'failed', reason: email.lastError ?? 'attempts used up' };
+  }
+  try {
+    let message: EmailMessage = email;
+    let token: string | undefined;
+    if (email.link) {
+      const fresh = await relink(scope, { ...email, link: email.link }, now);
+      if (fresh === 'lost') return { ...about, result: 'skipped' };
+      if (fresh === 'gone') {
+        await finish(scope, key, email.leaseUntil, { status: 'cancelled', cancelledAt: now.toISOString(), reason: 'link-unusable' }, now);
+        return { ...about, result: 'cancelled', reason: 'its link no longer works' };
+      }
+      ({ message, token } = fresh);
+    }
+    await sendClaimed(scope, message, token, now);
+    return { ...about, result: 'sent' };
+  } catch (error) {
+    return { ...about, result: await recordFailure(scope, email, error, now), reason: describeError(error) };
+  }
 }
 
 /** Delivers every unsent email of a tenant whose lease has lapsed. Safe to run twice at once. */
-export async function deliverPending(scope: TenantScope, now: Date, onFailure: (key: string, error: unknown) => void): Promise<OutboxRun> {
-  const run: OutboxRun = { sent: 0, skipped: 0, failed: 0 };
+export async function deliverPending(scope: TenantScope, now: Date, report: (delivery: Delivery) => void = () => {}): Promise<Record<DeliveryResult, number>> {
+  const run: Record<DeliveryResult, number> = { sent: 0, skipped: 0, retrying: 0, failed: 0, cancelled: 0 };
   for (const key of await pendingEmailKeys(scope)) {
-    const claimed = await claimEmail(scope, key, now);
-    if (!claimed) {
-      run.skipped += 1;
-      continue;
-    }
-    try {
-      await sendClaimed(scope, claimed, now);
-      run.sent += 1;
-    } catch (error) {
-      run.failed += 1;
-      onFailure(key, error);
-    }
+    const delivery = await deliverOne(scope, key, now);
+    run[delivery.result] += 1;
+    report(delivery);
   }
   return run;
 }

@@ -2,28 +2,47 @@ import { getTenantAndStaff } from '../db/firm.js';
 import { tenantScope } from '../db/keys.js';
 import type { StaffPrincipal } from '../domain/access.js';
 import { UnauthorizedError } from '../errors.js';
-import { verifyStaffToken } from './tokens.js';
+import { verifyStaffToken, type StaffClaims } from './tokens.js';
 
 /** API clients send `Authorization: Bearer <id token>`; the browser dashboard will send this HttpOnly cookie. */
 export const SESSION_COOKIE = '__Host-waymark-session';
 
+export type TokenSource = 'bearer' | 'cookie';
+
 export function staffTokenFrom(headers: Record<string, string | undefined>, cookies: readonly string[] = []): string | undefined {
+  return staffCredentialFrom(headers, cookies)?.token;
+}
+
+/** The caller's token and where it came from: the cookie is an ambient credential, so state changes need CSRF checks. */
+export function staffCredentialFrom(headers: Record<string, string | undefined>, cookies: readonly string[] = []): { token: string; source: TokenSource } | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-  if (bearer) return bearer;
+  if (bearer) return { token: bearer, source: 'bearer' };
   const prefix = `${SESSION_COOKIE}=`;
-  return cookies.find((c) => c.startsWith(prefix))?.slice(prefix.length) || undefined;
+  const cookie = cookies.find((c) => c.startsWith(prefix))?.slice(prefix.length);
+  return cookie ? { token: cookie, source: 'cookie' } : undefined;
 }
 
 export function sessionCookie(token: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
 }
 
+/** Ends the session cookie in the browser. */
+export const clearedSessionCookie = (): string => sessionCookie('', 0);
+
+/** The token's session has ended: signed out, signed out everywhere, or the password changed after its sign-in. */
+export class SessionEndedError extends UnauthorizedError {
+  constructor(readonly validAfter?: number) {
+    super('This session has ended (signed out, or the password changed); sign in again');
+  }
+}
+
 /**
- * Establishes who is calling: verifies the token, then reads the firm profile and the staff user in one request.
- * The tenant comes only from the verified token; the role and status come from the table, so a role change or a
- * deactivation takes effect on the very next request, whatever tokens are still around.
+ * Establishes who is calling: verifies the token, then reads the firm profile, the staff user and the token's
+ * sign-out marker in one request. The tenant comes only from the verified token; the role and status come from the
+ * table, so a role change or a deactivation takes effect on the very next request, whatever tokens are still around;
+ * a password change or "sign out everywhere" ends every token of an earlier sign-in.
  */
-export async function authenticateStaff(token: string | undefined): Promise<StaffPrincipal> {
+export async function authenticateStaff(token: string | undefined): Promise<StaffPrincipal & { claims: StaffClaims }> {
   if (!token) throw new UnauthorizedError();
   let claims;
   try {
@@ -37,9 +56,11 @@ export async function authenticateStaff(token: string | undefined): Promise<Staf
   } catch {
     throw new UnauthorizedError('The access token names no firm; sign in again');
   }
-  const { tenant, staff } = await getTenantAndStaff(scope, claims.sub);
+  const { tenant, staff, signedOut } = await getTenantAndStaff(scope, claims.sub, claims.tokenId);
   if (!tenant || tenant.status !== 'active' || !staff || staff.status !== 'active') {
     throw new UnauthorizedError('Your access to this firm has ended; ask an owner or admin of your firm');
   }
-  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant };
+  if (signedOut) throw new SessionEndedError();
+  if (staff.sessionsValidAfter !== undefined && claims.authTime < staff.sessionsValidAfter) throw new SessionEndedError(staff.sessionsValidAfter);
+  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant, claims };
 }

@@ -6,10 +6,13 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { awsClientConfig, observed } from '../aws.js';
 import { config } from '../config.js';
 import { ConflictError, UnauthorizedError, ValidationError } from '../errors.js';
 import type { StaffRole } from '../domain/tenant.js';
@@ -17,7 +20,7 @@ import { CLAIM_ROLE, CLAIM_TENANT } from './claims.js';
 
 /** Staff identities live in one Cognito user pool; tenant and role are custom attributes users cannot write. */
 let client: CognitoIdentityProviderClient | undefined;
-export const cognito = (): CognitoIdentityProviderClient => (client ??= new CognitoIdentityProviderClient({}));
+export const cognito = (): CognitoIdentityProviderClient => (client ??= observed(new CognitoIdentityProviderClient(awsClientConfig())));
 
 
 /**
@@ -45,7 +48,7 @@ export async function createStaffLogin(input: { email: string; name: string; ten
     return sub;
   } catch (error) {
     if ((error as Error).name === 'UsernameExistsException') {
-      throw new ConflictError(`${input.email} already has a Waymark staff account`, [
+      throw new ConflictError('This address already has a Waymark staff account', [
         { field: input.emailField ?? 'ownerEmail', message: 'already has a Waymark staff account' },
       ]);
     }
@@ -76,6 +79,21 @@ export async function setStaffPassword(email: string, password: string): Promise
 export async function setStaffLoginEnabled(email: string, enabled: boolean): Promise<void> {
   const input = { UserPoolId: config.userPoolId(), Username: email };
   await cognito().send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+}
+
+/** Ends every refresh token of a user (Cognito revokes them; ID tokens are refused by their sign-in time, see authenticate). */
+export async function signOutEverywhere(email: string): Promise<void> {
+  await cognito().send(new AdminUserGlobalSignOutCommand({ UserPoolId: config.userPoolId(), Username: email }));
+}
+
+/** Ends one refresh token (this session's). Cognito answers the same for tokens it does not know. */
+export async function revokeRefreshToken(token: string): Promise<void> {
+  try {
+    await cognito().send(new RevokeTokenCommand({ ClientId: config.userPoolClientId(), Token: token }));
+  } catch (error) {
+    // A token Cognito does not know (or no longer honours) is as good as revoked.
+    if ((error as Error).name !== 'NotAuthorizedException' && (error as Error).name !== 'UnsupportedTokenTypeException') throw error;
+  }
 }
 
 /** Mirrors the role into the token claim; the staff item in the table stays the source of truth. */

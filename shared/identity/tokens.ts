@@ -14,6 +14,12 @@ export interface StaffClaims {
   email: string;
   tenantId: string;
   role: string;
+  /** Epoch seconds of the sign-in the token descends from (Cognito keeps it across refreshes). */
+  authTime: number;
+  /** The token's own id (`jti`), by which one session can be signed out. */
+  tokenId?: string;
+  /** Epoch seconds. */
+  expiresAt: number;
   raw: Record<string, unknown>;
 }
 
@@ -58,6 +64,9 @@ export async function verifyStaffToken(token: string): Promise<StaffClaims> {
     email: String(payload.email ?? ''),
     tenantId,
     role: String(payload[CLAIM_ROLE] ?? ''),
+    authTime: Number(payload.auth_time ?? payload.iat ?? 0),
+    tokenId: typeof payload.jti === 'string' && payload.jti.length <= 128 ? payload.jti : undefined,
+    expiresAt: Number(payload.exp ?? 0),
     raw: payload,
   };
 }

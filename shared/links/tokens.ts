@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../db/client.js';
 import { keys, tenantScope, type TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
@@ -23,8 +23,16 @@ export interface LinkRecord {
   /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
   expiresAt: number;
   createdAt: string;
+  /**
+   * The subject's link generation when the link was issued. Bumping the subject's generation (a password change,
+   * an invitation resend) ends every older link of that subject at once, without finding them.
+   */
+  generation: number;
   usedAt?: string;
   revokedAt?: string;
+  /** While a request acts on the link (claim first, then the slow part, then mark used): who holds it, until when. */
+  claimId?: string;
+  claimUntil?: number;
 }
 
 const KEEP_EXPIRED_SECONDS = 30 * 24 * 3600;
@@ -38,7 +46,7 @@ export interface IssuedLink {
   item: TransactItem;
 }
 
-export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date): IssuedLink {
+export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0): IssuedLink {
   const secret = newSecret();
   const hash = hashSecret(secret);
   const record: LinkRecord = {
@@ -48,6 +56,7 @@ export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: s
     validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
     expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
     createdAt: now.toISOString(),
+    generation,
   };
   return {
     token: `${scope.tenantId}.${secret}`,
@@ -76,18 +85,52 @@ export async function checkLink(token: string, purpose: LinkPurpose, now: Date):
   if (link.revokedAt) return { ok: false, problem: 'revoked', scope };
   if (link.usedAt) return { ok: false, problem: 'used', scope };
   if (link.validUntil <= Math.floor(now.getTime() / 1000)) return { ok: false, problem: 'expired', scope };
-  return { ok: true, scope, hash, link };
+  return { ok: true, scope, hash, link: { ...link, generation: link.generation ?? 0 } };
 }
 
-/** Marks a link used in the same transaction as what it does; a second use (or a race) fails the transaction. */
-export function useLinkItem(scope: TenantScope, hash: string, now: Date): TransactItem {
+/** How long a claim holds a link: well past the slow step (a Cognito call) and the function timeout. */
+export const CLAIM_SECONDS = 30;
+
+/**
+ * Claims a link before acting on it, so that of parallel requests with one link exactly one acts (and its effect is
+ * the one that holds). Fails the transaction when the link is used, revoked, expired or claimed by another request.
+ */
+export function claimLinkItem(scope: TenantScope, hash: string, claimId: string, now: Date): TransactItem {
+  const epoch = Math.floor(now.getTime() / 1000);
   return {
     Update: {
       TableName: tableName(),
       Key: keys.link(scope, hash),
-      UpdateExpression: 'SET usedAt = :now',
-      ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt) AND validUntil > :epoch',
-      ExpressionAttributeValues: { ':now': now.toISOString(), ':epoch': Math.floor(now.getTime() / 1000) },
+      UpdateExpression: 'SET claimId = :claim, claimUntil = :until',
+      ConditionExpression:
+        'attribute_exists(PK) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt) AND validUntil > :epoch AND (attribute_not_exists(claimUntil) OR claimUntil < :epoch)',
+      ExpressionAttributeValues: { ':claim': claimId, ':until': epoch + CLAIM_SECONDS, ':epoch': epoch },
+    },
+  };
+}
+
+/** Gives a claimed link back when the slow step failed, so the user can try again with the same link. */
+export async function releaseLink(scope: TenantScope, hash: string, claimId: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.link(scope, hash),
+      UpdateExpression: 'REMOVE claimId, claimUntil',
+      ConditionExpression: 'claimId = :claim',
+      ExpressionAttributeValues: { ':claim': claimId },
+    }),
+  );
+}
+
+/** Marks a claimed link used, in the same transaction as what it did; only the claim holder can. */
+export function useLinkItem(scope: TenantScope, hash: string, claimId: string, now: Date): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.link(scope, hash),
+      UpdateExpression: 'SET usedAt = :now REMOVE claimUntil',
+      ConditionExpression: 'claimId = :claim AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt)',
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':claim': claimId },
     },
   };
 }

@@ -1,36 +1,86 @@
 import { auditItem } from '../db/audit.js';
-import { getTenantAndStaff } from '../db/firm.js';
-import { tenantScope } from '../db/keys.js';
-import { ConditionFailed, transact } from '../db/transact.js';
+import { tableName } from '../db/client.js';
+import { getTenantAndStaff, updateStaffItem } from '../db/firm.js';
+import { keys, platformKeys, tenantScope, type TenantScope } from '../db/keys.js';
+import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
+import type { StaffUser } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { passwordResetEmail } from '../email/templates/staff.js';
-import { findStaffLogin, setStaffPassword } from '../identity/cognito.js';
-import { checkLink, issueLink, useLinkItem } from '../links/tokens.js';
+import { findStaffLogin, setStaffPassword, signOutEverywhere } from '../identity/cognito.js';
+import { newSecret } from '../ids.js';
+import { checkLink, claimLinkItem, issueLink, releaseLink, useLinkItem } from '../links/tokens.js';
 import type { Logger } from '../log.js';
+import { endSessionsFields } from './sessions.js';
 import { LinkNotUsableError } from './staff.js';
 
 export const RESET_LINK_MINUTES = 60;
 /** At most one reset email per user in this many minutes, however often the form is sent. */
 const RESET_PERIOD_MINUTES = 5;
 
-/** Sets a staff user's password with a set-password link (welcome email or reset); the link works once. */
-export async function setPasswordWithLink(input: { token: string; password: string }, deps: { now: Date }): Promise<{ email: string }> {
+/** A staff user's link generation as stored (users from before generations count as 0). */
+const generationOf = (staff: StaffUser): number => staff.linkGeneration ?? 0;
+
+/** Holds a transaction to a staff user still active with the link generation the caller checked. */
+function checkGenerationItem(scope: TenantScope, staff: StaffUser): TransactItem {
+  const stored = staff.linkGeneration;
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.staff(scope, staff.userId),
+      ConditionExpression: `#status = :active AND ${stored === undefined ? 'attribute_not_exists(linkGeneration)' : 'linkGeneration = :g'}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active', ...(stored === undefined ? {} : { ':g': stored }) },
+    },
+  };
+}
+
+/**
+ * Sets a staff user's password with a set-password link (welcome email or reset). The link is claimed first, so of
+ * parallel requests with one link exactly one changes the password, and it is that request's password that holds.
+ * The change ends every other open link of the user (their link generation moves on) and every session (sign-ins
+ * before now are refused, and Cognito revokes the refresh tokens). An owner setting a first password claims the firm.
+ */
+export async function setPasswordWithLink(input: { token: string; password: string }, deps: { now: Date; log: Logger }): Promise<{ email: string }> {
   const checked = await checkLink(input.token, 'set-password', deps.now);
   if (!checked.ok) throw new LinkNotUsableError(checked.problem);
   const { scope, link } = checked;
   const { staff } = await getTenantAndStaff(scope, link.subjectId);
-  if (!staff || staff.status !== 'active') throw new LinkNotUsableError('revoked');
-  await setStaffPassword(staff.email, input.password);
+  if (!staff || staff.status !== 'active' || generationOf(staff) !== link.generation) throw new LinkNotUsableError('revoked');
+
+  const claimId = newSecret();
   try {
-    await transact([
-      useLinkItem(scope, checked.hash, deps.now),
-      auditItem(scope, { actor: { kind: 'staff', id: staff.userId }, action: 'staff.password_set', resource: `staff/${staff.userId}` }, deps.now),
-    ]);
+    await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkGenerationItem(scope, staff)]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError('used');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'revoked');
     throw error;
   }
+  try {
+    await setStaffPassword(staff.email, input.password);
+  } catch (error) {
+    await releaseLink(scope, checked.hash, claimId).catch((releaseError: unknown) => deps.log.warn('could not release a password link', { releaseError }));
+    throw error;
+  }
+  await transact([
+    useLinkItem(scope, checked.hash, claimId, deps.now),
+    updateStaffItem(scope, staff, { linkGeneration: generationOf(staff) + 1, ...endSessionsFields(deps.now) }, deps.now),
+    ...(staff.role === 'owner' ? [claimFirmItem(scope.tenantId)] : []),
+    auditItem(scope, { actor: { kind: 'staff', id: staff.userId }, action: 'staff.password_set', resource: `staff/${staff.userId}` }, deps.now),
+  ]);
+  // The password holds and older tokens are refused by their sign-in time already; this ends the refresh tokens too.
+  await signOutEverywhere(staff.email).catch((error: unknown) => deps.log.error('could not revoke refresh tokens after a password change', { userId: staff.userId, error }));
   return { email: staff.email };
+}
+
+/** An owner with a password has claimed the firm: it leaves the index of firms to remove when unclaimed. */
+function claimFirmItem(tenantId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: platformKeys.tenantRegistry(tenantId),
+      UpdateExpression: 'REMOVE GSI1PK, GSI1SK',
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  };
 }
 
 /**
@@ -44,13 +94,13 @@ export async function requestPasswordReset(email: string, deps: { now: Date; app
   const { tenant, staff } = await getTenantAndStaff(scope, login.userId);
   if (!tenant || !staff || staff.status !== 'active') return;
   const period = Math.floor(deps.now.getTime() / (RESET_PERIOD_MINUTES * 60_000)).toString(36);
-  const link = issueLink(scope, 'set-password', staff.userId, RESET_LINK_MINUTES * 60, deps.now);
-  const message = passwordResetEmail(tenant, staff, link.token, RESET_LINK_MINUTES, period, deps.appUrl);
+  const link = issueLink(scope, 'set-password', staff.userId, RESET_LINK_MINUTES * 60, deps.now, generationOf(staff));
+  const message = passwordResetEmail(tenant, staff, link, RESET_LINK_MINUTES, period, deps.appUrl);
   try {
     await transact([link.item, queueEmailItem(scope, message, deps.now)]);
   } catch (error) {
     if (error instanceof ConditionFailed) return; // this period's reset email exists already
     throw error;
   }
-  await sendNow(scope, message, deps.now, deps.log);
+  await sendNow(scope, message, deps.now, deps.log, link.token);
 }

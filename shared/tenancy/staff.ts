@@ -1,17 +1,46 @@
 import { auditItem, type AuditEvent } from '../db/audit.js';
-import { checkStaffItem, closeInvitationItem, getFirm, getInvitation, putInvitationItem, putStaffItem, updateStaffItem } from '../db/firm.js';
+import {
+  checkActiveStaffItem,
+  checkInvitationItem,
+  claimAddressForInvitationItem,
+  claimAddressForStaffItem,
+  closeInvitationItem,
+  countOwnersItem,
+  getAddressHolder,
+  getInvitation,
+  getStaff,
+  getStaffUsers,
+  pendingInvitationsSentBy,
+  putInvitationItem,
+  putStaffItem,
+  releaseAddressItem,
+  resendInvitationItem,
+  updateStaffItem,
+} from '../db/firm.js';
 import type { TenantScope } from '../db/keys.js';
-import { ConditionFailed, transact } from '../db/transact.js';
+import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
-import { INVITATION_DAYS, invitationView, isExpired, planStaffChange, type Invitation, type InvitationCreate, type StaffUpdate } from '../domain/staff.js';
+import {
+  endsInviting,
+  INVITATION_DAYS,
+  invitationView,
+  lastOwnerError,
+  ownerCountChange,
+  planStaffChange,
+  type Invitation,
+  type InvitationCreate,
+  type StaffUpdate,
+} from '../domain/staff.js';
 import type { StaffUser } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { invitationEmail } from '../email/templates/staff.js';
 import { ConflictError, NotFoundError, WaymarkError } from '../errors.js';
-import { createStaffLogin, deleteStaffLogin, setStaffLoginEnabled, setStaffLoginRole, setStaffPassword } from '../identity/cognito.js';
-import { newId } from '../ids.js';
-import { checkLink, issueLink, revokeLinkItem, useLinkItem, type LinkCheck } from '../links/tokens.js';
+import { createStaffLogin, deleteStaffLogin, setStaffLoginEnabled, setStaffLoginRole, setStaffPassword, signOutEverywhere } from '../identity/cognito.js';
+import { newId, newSecret } from '../ids.js';
+import { checkLink, claimLinkItem, issueLink, releaseLink, useLinkItem, type LinkCheck } from '../links/tokens.js';
+import { invitationCharges, rateLimitFailure, rateLimitItems } from '../limits/rate.js';
 import type { Logger } from '../log.js';
+import { endSessionsFields } from './sessions.js';
 
 /** Staff management of one firm: invitations, changes of role and status, ownership. Every change is audited. */
 export interface Deps {
@@ -20,6 +49,14 @@ export interface Deps {
   log: Logger;
 }
 
+/** Roles that may invite; an invitation is only as good as its sender's standing when it is accepted. */
+const INVITING_ROLES = ['owner', 'admin'] as const;
+/**
+ * Invitations revoked in the transaction that ends their sender's right to invite (each takes two items of the 100 a
+ * transaction may hold); any beyond are revoked right after, and acceptance checks the sender in any case.
+ */
+const REVOKE_IN_CHANGE = 40;
+
 const actorOf = (p: StaffPrincipal): AuditEvent['actor'] => ({ kind: 'staff', id: p.userId });
 const audit = (p: StaffPrincipal, action: string, resource: string, now: Date, details?: Record<string, unknown>) =>
   auditItem(p.scope, { actor: actorOf(p), action, resource, ...(details ? { details } : {}) }, now);
@@ -27,13 +64,6 @@ const audit = (p: StaffPrincipal, action: string, resource: string, now: Date, d
 const notFound = (what: string) => new NotFoundError(`No ${what} with that id in your firm`);
 
 export async function inviteStaff(actor: StaffPrincipal, input: InvitationCreate, deps: Deps) {
-  const firm = await getFirm(actor.scope);
-  if (firm.staff.some((s) => s.email === input.email)) {
-    throw new ConflictError(`${input.email} is already on your staff`, [{ field: 'email', message: 'is already on your staff' }]);
-  }
-  if (firm.invitations.some((i) => i.email === input.email && i.status === 'pending' && !isExpired(i, deps.now))) {
-    throw new ConflictError(`${input.email} has a pending invitation; resend it instead`, [{ field: 'email', message: 'has a pending invitation' }]);
-  }
   const invitationId = newId(deps.now.getTime());
   const link = issueLink(actor.scope, 'invitation', invitationId, INVITATION_DAYS * 86_400, deps.now);
   const invitation: Invitation = {
@@ -46,16 +76,33 @@ export async function inviteStaff(actor: StaffPrincipal, input: InvitationCreate
     createdAt: deps.now.toISOString(),
     validUntil: link.validUntil,
     sends: 1,
-    linkHash: link.hash,
+    linkGeneration: 0,
   };
-  const email = invitationEmail(actor.tenant, invitation, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
-  await transact([
-    putInvitationItem(actor.scope, invitation, 'new'),
+  const email = invitationEmail(actor.tenant, invitation, actor.name, link, INVITATION_DAYS, deps.appUrl);
+  const change = [
+    claimAddressForInvitationItem(actor.scope, input.email, invitationId, link.validUntil, deps.now),
+    putInvitationItem(actor.scope, invitation),
     link.item,
     queueEmailItem(actor.scope, email, deps.now),
-    audit(actor, 'invitation.created', `invitation/${invitationId}`, deps.now, { email: input.email, role: input.role }),
-  ]);
-  const delivery = await sendNow(actor.scope, email, deps.now, deps.log);
+    // The inviter must still be allowed to invite when the invitation is written.
+    checkActiveStaffItem(actor.scope, actor.userId, INVITING_ROLES),
+    audit(actor, 'invitation.created', `invitation/${invitationId}`, deps.now, { role: input.role }),
+  ];
+  const charges = invitationCharges(actor.scope, actor.tenant, input.email, deps.now);
+  try {
+    await transact([...change, ...rateLimitItems(charges, deps.now)]);
+  } catch (error) {
+    const limited = error instanceof ConditionFailed ? rateLimitFailure(error, charges, change.length, deps.now) : undefined;
+    if (limited) throw limited;
+    if (error instanceof ConditionFailed && error.failed.includes(0)) {
+      const held = await getAddressHolder(actor.scope, input.email);
+      throw held?.holder === 'staff'
+        ? new ConflictError('This address is already on your staff', [{ field: 'email', message: 'is already on your staff' }])
+        : new ConflictError('This address has a pending invitation; resend it instead', [{ field: 'email', message: 'has a pending invitation' }]);
+    }
+    throw error;
+  }
+  const delivery = await sendNow(actor.scope, email, deps.now, deps.log, link.token);
   return { invitation: invitationView(invitation, deps.now), email: delivery };
 }
 
@@ -66,34 +113,42 @@ async function pendingInvitation(scope: TenantScope, invitationId: string): Prom
   return invitation;
 }
 
+/** Sends a pending invitation again with a new link; every earlier link of it stops working. */
 export async function resendInvitation(actor: StaffPrincipal, invitationId: string, deps: Deps) {
   const invitation = await pendingInvitation(actor.scope, invitationId);
-  const link = issueLink(actor.scope, 'invitation', invitationId, INVITATION_DAYS * 86_400, deps.now);
-  const next: Invitation = { ...invitation, sends: invitation.sends + 1, linkHash: link.hash, validUntil: link.validUntil };
-  const email = invitationEmail(actor.tenant, next, actor.name, link.token, INVITATION_DAYS, deps.appUrl);
+  const generation = invitation.linkGeneration + 1;
+  const link = issueLink(actor.scope, 'invitation', invitationId, INVITATION_DAYS * 86_400, deps.now, generation);
+  const next: Invitation = { ...invitation, sends: invitation.sends + 1, linkGeneration: generation, validUntil: link.validUntil };
+  const email = invitationEmail(actor.tenant, next, actor.name, link, INVITATION_DAYS, deps.appUrl);
+  const change = [
+    resendInvitationItem(actor.scope, invitation, next),
+    claimAddressForInvitationItem(actor.scope, invitation.email, invitationId, link.validUntil, deps.now),
+    link.item,
+    queueEmailItem(actor.scope, email, deps.now),
+    audit(actor, 'invitation.resent', `invitation/${invitationId}`, deps.now),
+  ];
+  const charges = invitationCharges(actor.scope, actor.tenant, invitation.email, deps.now);
   try {
-    await transact([
-      putInvitationItem(actor.scope, next, { sends: invitation.sends }),
-      revokeLinkItem(actor.scope, invitation.linkHash, deps.now),
-      link.item,
-      queueEmailItem(actor.scope, email, deps.now),
-      audit(actor, 'invitation.resent', `invitation/${invitationId}`, deps.now),
-    ]);
+    await transact([...change, ...rateLimitItems(charges, deps.now)]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new ConflictError('The invitation changed meanwhile; reload and try again');
+    const limited = error instanceof ConditionFailed ? rateLimitFailure(error, charges, change.length, deps.now) : undefined;
+    if (limited) throw limited;
+    if (error instanceof ConditionFailed && error.failed.some((i) => i < 2)) throw new ConflictError('The invitation changed meanwhile; reload and try again');
     throw error;
   }
-  return { invitation: invitationView(next, deps.now), email: await sendNow(actor.scope, email, deps.now, deps.log) };
+  return { invitation: invitationView(next, deps.now), email: await sendNow(actor.scope, email, deps.now, deps.log, link.token) };
 }
+
+/** The items that revoke a pending invitation: closed, out of the sender's index, its address free again. */
+const revokeItems = (scope: TenantScope, invitation: Pick<Invitation, 'invitationId' | 'email'>, by: string, now: Date): TransactItem[] => [
+  closeInvitationItem(scope, invitation.invitationId, 'revoked', now, { revokedBy: by }),
+  releaseAddressItem(scope, invitation.email, invitation.invitationId),
+];
 
 export async function revokeInvitation(actor: StaffPrincipal, invitationId: string, deps: Deps): Promise<void> {
   const invitation = await pendingInvitation(actor.scope, invitationId);
   try {
-    await transact([
-      closeInvitationItem(actor.scope, invitationId, 'revoked', deps.now, { revokedBy: actor.userId }),
-      revokeLinkItem(actor.scope, invitation.linkHash, deps.now),
-      audit(actor, 'invitation.revoked', `invitation/${invitationId}`, deps.now),
-    ]);
+    await transact([...revokeItems(actor.scope, invitation, actor.userId, deps.now), audit(actor, 'invitation.revoked', `invitation/${invitationId}`, deps.now)]);
   } catch (error) {
     if (error instanceof ConditionFailed) throw new ConflictError('The invitation is no longer pending');
     throw error;
@@ -108,65 +163,91 @@ export class LinkNotUsableError extends WaymarkError {
   }
 }
 
+/**
+ * Accepting an invitation. The link is claimed first (with the invitation still pending at this link generation and
+ * its sender still an active owner or admin), then the login is made, then one transaction records it all; a
+ * failure after the claim gives the link back. Of parallel acceptances exactly one acts.
+ */
 export async function acceptInvitation(input: { token: string; password: string; name?: string }, deps: Deps) {
   const checked = await checkLink(input.token, 'invitation', deps.now);
   if (!checked.ok) throw new LinkNotUsableError(checked.problem);
   const { scope } = checked;
   const invitation = await getInvitation(scope, checked.link.subjectId);
-  if (!invitation || invitation.status !== 'pending' || invitation.linkHash !== checked.hash) throw new LinkNotUsableError('superseded');
+  if (!invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded');
+
+  const claimId = newSecret();
+  const senderStillInvites = checkActiveStaffItem(scope, invitation.invitedBy, INVITING_ROLES);
+  try {
+    await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkInvitationItem(scope, invitation.invitationId, invitation.linkGeneration), senderStillInvites]);
+  } catch (error) {
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'superseded');
+    throw error;
+  }
 
   const name = input.name ?? invitation.name;
-  const userId = await createStaffLogin({ email: invitation.email, name, tenantId: scope.tenantId, role: invitation.role, emailField: 'email' });
-  const staff: StaffUser = { tenantId: scope.tenantId, userId, email: invitation.email, name, role: invitation.role, status: 'active', createdAt: deps.now.toISOString() };
+  let userId: string | undefined;
   try {
+    userId = await createStaffLogin({ email: invitation.email, name, tenantId: scope.tenantId, role: invitation.role, emailField: 'email' });
     await setStaffPassword(invitation.email, input.password);
+    const staff: StaffUser = { tenantId: scope.tenantId, userId, email: invitation.email, name, role: invitation.role, status: 'active', createdAt: deps.now.toISOString(), linkGeneration: 0 };
     await transact([
       putStaffItem(scope, staff),
       closeInvitationItem(scope, invitation.invitationId, 'accepted', deps.now, { acceptedUserId: userId }),
-      useLinkItem(scope, checked.hash, deps.now),
+      useLinkItem(scope, checked.hash, claimId, deps.now),
+      claimAddressForStaffItem(scope, invitation.email, userId, invitation.invitationId),
+      senderStillInvites,
       auditItem(scope, { actor: { kind: 'staff', id: userId }, action: 'invitation.accepted', resource: `invitation/${invitation.invitationId}`, details: { role: staff.role } }, deps.now),
     ]);
+    return staff;
   } catch (error) {
-    await deleteStaffLogin(invitation.email).catch((cleanupError: unknown) => deps.log.error('could not remove the login of a failed acceptance', { cleanupError }));
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError('used');
+    if (userId) await deleteStaffLogin(invitation.email).catch((cleanupError: unknown) => deps.log.error('could not remove the login of a failed acceptance', { cleanupError }));
+    await releaseLink(scope, checked.hash, claimId).catch((releaseError: unknown) => deps.log.warn('could not release an invitation link', { releaseError }));
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError('superseded');
     throw error;
   }
-  return staff;
 }
 
 export async function changeStaff(actor: StaffPrincipal, userId: string, change: StaffUpdate, deps: Deps): Promise<StaffUser> {
-  const firm = await getFirm(actor.scope);
-  const target = firm.staff.find((s) => s.userId === userId);
+  const target = await getStaff(actor.scope, userId);
   if (!target) throw notFound('staff user');
-  const owners = firm.staff.filter((s) => s.role === 'owner' && s.status === 'active').length;
-  const fields = planStaffChange(actor, target, change, owners);
+  const fields = planStaffChange(actor, target, change);
   if (Object.keys(fields).length === 0) return target;
-  // Demoting or deactivating an owner: another owner we counted on must still be one when the change commits,
-  // so two concurrent changes cannot leave the firm without an owner.
-  const removesOwner = target.role === 'owner' && (fields.role !== undefined || fields.status === 'deactivated');
-  const otherOwner = firm.staff.find((s) => s.role === 'owner' && s.status === 'active' && s.userId !== target.userId);
-  const ownerChecks = removesOwner && otherOwner ? [checkStaffItem(actor.scope, otherOwner)] : [];
+  const owners = ownerCountChange(target, fields);
+  // A user who can no longer invite leaves no invitation behind that could bring them back.
+  const revoking = endsInviting(target, fields) ? await pendingInvitationsSentBy(actor.scope, userId, 1_000) : [];
+  const revokeNow = revoking.slice(0, REVOKE_IN_CHANGE);
+  const revokeItemsFor = (invitations: Pick<Invitation, 'invitationId' | 'email'>[]) =>
+    invitations.flatMap((invitation) => revokeItems(actor.scope, invitation, actor.userId, deps.now));
   try {
     await transact([
-      updateStaffItem(actor.scope, target, fields, deps.now),
-      ...ownerChecks,
-      audit(actor, 'staff.updated', `staff/${userId}`, deps.now, { ...fields }),
+      // Deactivation also ends every session, so a later reactivation does not bring old tokens back.
+      updateStaffItem(actor.scope, target, fields.status === 'deactivated' ? { ...fields, ...endSessionsFields(deps.now) } : fields, deps.now),
+      ...(owners !== 0 ? [countOwnersItem(actor.scope, owners)] : []),
+      audit(actor, 'staff.updated', `staff/${userId}`, deps.now, { ...fields, ...(revoking.length ? { invitationsRevoked: revoking.map((i) => i.invitationId) } : {}) }),
+      ...revokeItemsFor(revokeNow),
     ]);
   } catch (error) {
+    if (error instanceof ConditionFailed && owners < 0 && error.failed.includes(1)) throw lastOwnerError(fields.role !== undefined ? 'role' : 'status');
     if (error instanceof ConditionFailed) throw new ConflictError('Your firm changed meanwhile; reload and try again');
     throw error;
   }
+  for (let i = REVOKE_IN_CHANGE; i < revoking.length; i += REVOKE_IN_CHANGE) {
+    await transact(revokeItemsFor(revoking.slice(i, i + REVOKE_IN_CHANGE))).catch((error: unknown) =>
+      deps.log.warn('some invitations of a former inviter were not revoked; acceptance refuses them anyway', { error }),
+    );
+  }
   // The table decides access at once; Cognito follows so a disabled user cannot even get a new token.
   if (fields.status !== undefined) await setStaffLoginEnabled(target.email, fields.status === 'active');
+  if (fields.status === 'deactivated') await signOutEverywhere(target.email);
   if (fields.role !== undefined) await setStaffLoginRole(target.email, fields.role);
   return { ...target, ...fields };
 }
 
 export async function transferOwnership(actor: StaffPrincipal, userId: string, deps: Deps): Promise<{ from: StaffUser; to: StaffUser }> {
   if (userId === actor.userId) throw new ConflictError('You are the owner already', [{ field: 'userId', message: 'is yourself' }]);
-  const { staff } = await getFirm(actor.scope);
-  const from = staff.find((s) => s.userId === actor.userId);
-  const to = staff.find((s) => s.userId === userId);
+  const staff = await getStaffUsers(actor.scope, [actor.userId, userId]);
+  const from = staff.get(actor.userId);
+  const to = staff.get(userId);
   if (!to) throw notFound('staff user');
   if (!from || from.role !== 'owner') throw new ConflictError('Only an owner can hand over ownership');
   if (to.status !== 'active') throw new ConflictError('Ownership can go only to an active staff user', [{ field: 'userId', message: 'is not active' }]);

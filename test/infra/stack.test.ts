@@ -9,11 +9,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../shared/contracts/env.js';
-import { routeKey, routes, type RouteDef } from '../../shared/contracts/routes.js';
+import { routeKey, routes, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
+import { logMetrics } from '../../shared/contracts/metrics.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
-import { statementsFor } from '../../infra/stacks/permissions.js';
-import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
+import { auditAppendOnly, capabilityGrants, tableWriteCapabilities } from '../../infra/stacks/capabilities.js';
+import { configFromContext, repoRoot, SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
 import { devConfig, prodConfig, testApp } from '../support/cdk.js';
 
 type Json = Record<string, any>;  
@@ -54,8 +55,8 @@ function allStatements(s: Synth): Statement[] {
   return out;
 }
 
-/** The Allow statements attached to a function's execution role. */
-function roleStatements(s: Synth, fn: NodejsFunction): Statement[] {
+/** The Allow (or Deny) statements attached to a function's execution role. */
+function roleStatements(s: Synth, fn: NodejsFunction, effect: 'Allow' | 'Deny' = 'Allow'): Statement[] {
   const fnProps = s.resources[logicalId(s, fn)]!.Properties;
   const roleId = fnProps.Role['Fn::GetAtt'][0] as string;
   const role = s.resources[roleId]!;
@@ -63,7 +64,7 @@ function roleStatements(s: Synth, fn: NodejsFunction): Statement[] {
   const attached = ofType(s, 'AWS::IAM::Policy')
     .filter(([, p]) => asArray<Json>(p.Properties.Roles).some((r) => r.Ref === roleId))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
-  return [...inline, ...attached].filter((st) => st.Effect === 'Allow');
+  return [...inline, ...attached].filter((st) => st.Effect === effect);
 }
 const actionsOf = (statements: Statement[]): Set<string> => new Set(statements.flatMap((st) => asArray(st.Action)));
 
@@ -111,12 +112,13 @@ describe('functions', () => {
     for (const job of schedules) expect(dev.resources[logicalId(dev, dev.stack.scheduleFunctions.get(job.name)!)]!.Properties.Timeout).toBe(300);
   });
 
-  it('every function gets every configuration variable, source maps on and the package version', () => {
+  it('every function gets every configuration variable, the package version, and source maps in dev only', () => {
     for (const s of [dev, prod]) {
       for (const [name, fn] of everyFunction(s)) {
         const vars = s.resources[logicalId(s, fn)]!.Properties.Environment.Variables as Json;
-        expect(Object.keys(vars).sort(), name).toEqual([...Object.values(envNames), 'NODE_OPTIONS'].sort());
-        expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+        const sourceMaps = s.stack === dev.stack; // they cost every cold start (README, Decisions)
+        expect(Object.keys(vars).sort(), name).toEqual([...Object.values(envNames), ...(sourceMaps ? ['NODE_OPTIONS'] : [])].sort());
+        expect(vars.NODE_OPTIONS).toBe(sourceMaps ? '--enable-source-maps' : undefined);
         expect(vars[envNames.version]).toBe(pkgVersion);
         expect(vars[envNames.stage]).toBe(s.stack === dev.stack ? 'dev' : 'prod');
         expect(JSON.stringify(vars[envNames.tokenIssuer])).toMatch(/https:\/\/cognito-idp\..*amazonaws\.com\//);
@@ -168,7 +170,7 @@ describe('HTTP API', () => {
       path: '/v1/probe',
       handler: 'functions/http/health/get.ts',
       auth: 'staff',
-      needs: ['table:read'],
+      needs: ['table:batch-get'],
       summary: 'staff route probe',
     };
     const s = synth('Waymark-staff-probe', devConfig, { routes: [staffRoute], schedules: [] });
@@ -289,6 +291,104 @@ describe('schedules', () => {
       }
     }
   });
+
+  /** The queue a rule's target sends undeliverable events to, by logical id. */
+  const deadLetterQueueOf = (s: Synth, rule: Json): string => {
+    const [target] = rule.Properties.Targets as Json[];
+    const arn = target!.DeadLetterConfig?.Arn as Json | undefined;
+    expect(arn, 'dead-letter queue').toBeDefined();
+    expect(arn!['Fn::GetAtt'][1]).toBe('Arn');
+    const id = arn!['Fn::GetAtt'][0] as string;
+    expect(s.resources[id]!.Type).toBe('AWS::SQS::Queue');
+    return id;
+  };
+
+  it('every schedule target has an explicit retry policy and an encrypted, SSL-only dead-letter queue of its own', () => {
+    for (const s of [dev, prod]) {
+      const rules = ofType(s, 'AWS::Events::Rule');
+      const queues = new Set<string>();
+      for (const [ruleId, rule] of rules) {
+        const [target] = rule.Properties.Targets as Json[];
+        expect(target!.RetryPolicy).toEqual({ MaximumRetryAttempts: SCHEDULE_RETRY_ATTEMPTS, MaximumEventAgeInSeconds: SCHEDULE_MAX_EVENT_AGE.toSeconds() });
+        const queueId = deadLetterQueueOf(s, rule);
+        queues.add(queueId);
+        const queue = s.resources[queueId]!;
+        expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+        expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
+        expect(queue.DeletionPolicy).toBe(s === prod ? 'Retain' : 'Delete');
+
+        const policies = ofType(s, 'AWS::SQS::QueuePolicy').filter(([, p]) => (p.Properties.Queues as Json[]).some((q) => q.Ref === queueId));
+        const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]);
+        expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+          }),
+        );
+      }
+      expect(queues.size).toBe(schedules.length);
+    }
+  });
+
+  it('an alarm fires on the first message in any schedule dead-letter queue', () => {
+    for (const s of [dev, prod]) {
+      const alarms = ofType(s, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+      for (const [, rule] of ofType(s, 'AWS::Events::Rule')) {
+        const queueId = deadLetterQueueOf(s, rule);
+        const alarm = alarms.find((a) => a.Namespace === 'AWS/SQS' && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }]));
+        expect(alarm, queueId).toMatchObject({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Statistic: 'Maximum',
+          Period: 300,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      }
+    }
+  });
+
+  it('an alarm fires when a schedule function fails in 2 of 3 five-minute periods', () => {
+    for (const s of [dev, prod]) {
+      const alarms = ofType(s, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+      for (const job of schedules) {
+        const fnId = logicalId(s, s.stack.scheduleFunctions.get(job.name)!);
+        const alarm = alarms.find((a) => a.Namespace === 'AWS/Lambda' && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]));
+        expect(alarm, job.name).toMatchObject({ MetricName: 'Errors', Statistic: 'Sum', Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 1 });
+      }
+    }
+  });
+
+  it('a failed email is a metric (from the outbox log line that names it) with an alarm at 1 in 5 minutes', () => {
+    for (const [s, stage] of [[dev, 'dev'], [prod, 'prod']] as const) {
+      const outbox = s.stack.scheduleFunctions.get(logMetrics.emailsFailed.schedule)!;
+      const logGroupId = s.resources[logicalId(s, outbox)]!.Properties.LoggingConfig.LogGroup.Ref as string;
+      const filters = ofType(s, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties as Json);
+      expect(filters).toEqual([
+        {
+          LogGroupName: { Ref: logGroupId },
+          FilterPattern: `{ $.metric = "${logMetrics.emailsFailed.name}" }`,
+          MetricTransformations: [{ MetricNamespace: `Waymark/${stage}`, MetricName: 'EmailsFailed', MetricValue: '1' }],
+        },
+      ]);
+      const alarm = ofType(s, 'AWS::CloudWatch::Alarm')
+        .map(([, a]) => a.Properties as Json)
+        .find((a) => a.MetricName === 'EmailsFailed');
+      expect(alarm).toMatchObject({
+        Namespace: `Waymark/${stage}`,
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
 });
 
 describe('IAM', () => {
@@ -317,17 +417,70 @@ describe('IAM', () => {
     }
   });
 
+  const entries = (s: Synth): [string, NodejsFunction, readonly Capability[]][] => [
+    ...routes.map((r): [string, NodejsFunction, readonly Capability[]] => [r.id, s.stack.routeFunctions.get(r.id)!, r.needs]),
+    ...schedules.map((j): [string, NodejsFunction, readonly Capability[]] => [j.name, s.stack.scheduleFunctions.get(j.name)!, j.needs]),
+  ];
+
   it('each function gets exactly the actions its table entry names (plus writing its own logs)', () => {
-    const dummy = { tableArn: 't', userPoolArn: 'p', sesIdentityArn: 'i', senderAddress: 's' };
-    const expected = (needs: RouteDef['needs']) =>
-      [...actionsOf(statementsFor(needs, dummy).map((st) => st.toStatementJson() as Statement)), 'logs:CreateLogStream', 'logs:PutLogEvents'].sort();
+    // From the capability data the local gateway enforces; operations Cognito authorizes without IAM get no statement.
+    const expected = (needs: readonly Capability[]) =>
+      [...new Set(needs.flatMap((c) => (capabilityGrants[c].on === 'no-iam' ? [] : capabilityGrants[c].actions))), 'logs:CreateLogStream', 'logs:PutLogEvents'].sort();
     for (const s of [dev, prod]) {
-      for (const route of routes) {
-        expect([...actionsOf(roleStatements(s, s.stack.routeFunctions.get(route.id)!))].sort(), route.id).toEqual(expected(route.needs));
+      for (const [name, fn, needs] of entries(s)) expect([...actionsOf(roleStatements(s, fn))].sort(), name).toEqual(expected(needs));
+    }
+  });
+
+  it('each capability is one operation (or an enable/disable pair), never a bundle', () => {
+    for (const [capability, grant] of Object.entries(capabilityGrants)) expect(grant.actions.length, capability).toBeLessThanOrEqual(2);
+  });
+
+  it('no function can BatchWriteItem, and only one that names table:delete can DeleteItem', () => {
+    for (const [name, fn, needs] of entries(dev)) {
+      const actions = actionsOf(roleStatements(dev, fn));
+      expect(actions.has('dynamodb:BatchWriteItem'), name).toBe(false);
+      expect(actions.has('dynamodb:DeleteItem'), name).toBe(needs.includes('table:delete'));
+    }
+  });
+
+  it('no public function can enable, disable or change the attributes (tenant, role) of a login', () => {
+    for (const route of routes.filter((r) => r.auth === 'public')) {
+      const actions = actionsOf(roleStatements(dev, dev.stack.routeFunctions.get(route.id)!));
+      for (const action of ['cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes']) {
+        expect(actions.has(action), `${route.id} ${action}`).toBe(false);
       }
-      for (const job of schedules) {
-        expect([...actionsOf(roleStatements(s, s.stack.scheduleFunctions.get(job.name)!))].sort(), job.name).toEqual(expected(job.needs));
+    }
+  });
+
+  it('the audit trail is append-only: every role that can write denies changing or deleting an audit item', () => {
+    const tableId = dev.stack.getLogicalId(dev.stack.table.node.defaultChild as CfnElement);
+    let writers = 0;
+    for (const s of [dev, prod]) {
+      for (const [name, fn, needs] of entries(s)) {
+        const denies = roleStatements(s, fn, 'Deny');
+        if (!needs.some((c) => tableWriteCapabilities.includes(c))) {
+          expect(denies, name).toEqual([]);
+          continue;
+        }
+        writers += 1;
+        expect(denies, name).toHaveLength(1);
+        expect(asArray(denies[0]!.Action).sort(), name).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem']);
+        expect(denies[0]!.Condition, name).toEqual({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['T#*#AUDIT'] } });
+        expect(JSON.stringify(denies[0]!.Resource), name).toContain(`"${tableId}"`);
       }
+    }
+    expect(writers).toBeGreaterThan(0);
+    expect([...auditAppendOnly.actions].sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('no wildcard in any resource but ses:GetAccount\'s `*`; index queries name their index', () => {
+    for (const s of [dev, prod]) {
+      for (const st of allStatements(s)) {
+        if (asArray(st.Action).includes('ses:GetAccount')) continue;
+        expect(JSON.stringify(st.Resource), JSON.stringify(st.Action)).not.toContain('*');
+      }
+      const outbox = roleStatements(s, s.stack.scheduleFunctions.get('email-outbox')!);
+      expect(outbox.some((st) => JSON.stringify(st.Resource).includes('/index/GSI1'))).toBe(true);
     }
   });
 

@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes, type RouteId } from '../../shared/contracts/routes.js';
-import { dynamoCallCount } from '../../shared/db/client.js';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
+import { keys, tenantScope } from '../../shared/db/keys.js';
+import { newId } from '../../shared/ids.js';
 import { useApi, type ApiResponse } from '../support/api.js';
 import { signupBody, unique } from '../support/factories.js';
-import { createFirm, linkTokenSentTo, type FirmFixture } from '../support/firms.js';
+import { addStaff, createFirm, linkTokenSentTo, type FirmFixture } from '../support/firms.js';
 
 /**
  * DynamoDB round trips per request, route by route: what each request's data needs, and no more. Every staff
@@ -23,19 +26,23 @@ const invite = async () => {
 
 const budget: Record<RouteId, () => Promise<Case>> = {
   health: async () => ({ calls: 1, status: 200, run: () => api.request('GET', '/health') }),
-  createTenant: async () => ({ calls: 2, status: 201, run: () => api.request('POST', '/v1/tenants', { json: signupBody() }) }),
+  // The rate counter, the slug check, the transaction, marking the welcome email sent.
+  createTenant: async () => ({ calls: 4, status: 202, run: () => api.request('POST', '/v1/tenants', { json: signupBody() }) }),
   getOpenApi: async () => ({ calls: 0, status: 200, run: () => api.request('GET', '/v1/openapi.json') }),
-  signIn: async () => ({ calls: 1, status: 200, run: () => api.request('POST', '/v1/auth/sign-in', { json: { email: firm.coach.email, password: firm.coach.password } }) }),
+  // Two rate counters (source, account), then the account must still be active in the table.
+  signIn: async () => ({ calls: 3, status: 200, run: () => api.request('POST', '/v1/auth/sign-in', { json: { email: firm.coach.email, password: firm.coach.password } }) }),
+  // Read the link and the user, claim the link, then the change (a password change ends the user's sessions: a spare user).
   setPassword: async () => {
-    await api.request('POST', '/v1/auth/password-reset', { json: { email: firm.coach.email } });
-    const token = await linkTokenSentTo(firm.coach.email);
-    return { calls: 3, status: 200, run: () => api.request('POST', '/v1/auth/password', { json: { token, password: firm.coach.password } }) };
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    await api.request('POST', '/v1/auth/password-reset', { json: { email: spare.email } });
+    const token = await linkTokenSentTo(spare.email);
+    return { calls: 4, status: 200, run: () => api.request('POST', '/v1/auth/password', { json: { token, password: spare.password } }) };
   },
-  requestPasswordReset: async () => ({ calls: 3, status: 202, run: () => api.request('POST', '/v1/auth/password-reset', { json: { email: firm.admin.email } }) }),
+  requestPasswordReset: async () => ({ calls: 4, status: 202, run: () => api.request('POST', '/v1/auth/password-reset', { json: { email: firm.admin.email } }) }),
   acceptInvitation: async () => {
     const { email } = await invite();
     const token = await linkTokenSentTo(email);
-    return { calls: 3, status: 201, run: () => api.request('POST', '/v1/auth/accept-invitation', { json: { token, password: 'Budget-pass-123' } }) };
+    return { calls: 4, status: 201, run: () => api.request('POST', '/v1/auth/accept-invitation', { json: { token, password: 'Budget-pass-123' } }) };
   },
   getMe: async () => ({ calls: 1, status: 200, run: () => firm.as('coach', 'GET', '/v1/me') }),
   getSettings: async () => ({ calls: 1, status: 200, run: () => firm.as('coach', 'GET', '/v1/settings') }),
@@ -48,7 +55,7 @@ const budget: Record<RouteId, () => Promise<Case>> = {
     return { calls: 3, status: 200, run: () => other.as('owner', 'POST', '/v1/ownership', { userId: other.admin.userId }) };
   },
   createInvitation: async () => ({
-    calls: 4,
+    calls: 3,
     status: 201,
     run: () => firm.as('owner', 'POST', '/v1/invitations', { email: `new-${unique()}@firm.example`, name: 'New', role: 'coach' }),
   }),
@@ -62,11 +69,39 @@ const budget: Record<RouteId, () => Promise<Case>> = {
     return { calls: 4, status: 200, run: () => firm.as('admin', 'POST', `/v1/invitations/${id}/resend`) };
   },
   listAudit: async () => ({ calls: 2, status: 200, run: () => firm.as('owner', 'GET', '/v1/audit?limit=20') }),
+  signOut: async () => {
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    return { calls: 2, status: 204, run: () => api.request('POST', '/v1/auth/sign-out', { headers: { authorization: `Bearer ${spare.token}` } }) };
+  },
+  signOutEverywhere: async () => {
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    return { calls: 2, status: 204, run: () => api.request('POST', '/v1/auth/sign-out-everywhere', { headers: { authorization: `Bearer ${spare.token}` } }) };
+  },
 };
+
+/**
+ * Years of history in the firm's partitions (closed invitations, audit events, former staff, sent emails), written
+ * straight to the table: no request may read through it, so every budget must hold on top of it.
+ */
+async function seedHistory(tenantId: string, each: number) {
+  const scope = tenantScope(tenantId);
+  const old = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 3_600_000).toISOString();
+  const items = Array.from({ length: each }, (_, i) => [
+    { ...keys.invitation(scope, newId(Date.UTC(2022, 0, 1) + i * 1000)), type: 'Invitation', status: 'accepted', email: `old-${i}@firm.example`, invitedBy: 'x', linkGeneration: 0 },
+    { ...keys.audit(scope, old(i), newId()), type: 'AuditEvent', action: 'staff.updated', actor: { kind: 'staff', id: 'x' }, resource: 'staff/x' },
+    { ...keys.staff(scope, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), type: 'Staff', status: 'deactivated', role: 'coach', email: `former-${i}@firm.example`, name: `Former ${i}` },
+    { ...keys.email(scope, `old#${i}`), type: 'Email', status: 'sent', kind: 'invitation', to: `old-${i}@firm.example` },
+  ]).flat();
+  for (let i = 0; i < items.length; i += 25) {
+    await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+}
+
 
 beforeAll(async () => {
   firm = await createFirm(api);
-}, 120_000);
+  await seedHistory(firm.tenantId, 1500);
+}, 180_000);
 
 describe('DynamoDB calls per request', () => {
   it('has a budget for every route', () => {

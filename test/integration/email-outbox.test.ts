@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { tick } from '../../infra/local/scheduler.js';
 import { db, tableName } from '../../shared/db/client.js';
 import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
-import { LEASE_SECONDS, pendingEmailKeys, queueEmailItem } from '../../shared/email/outbox.js';
+import { KEEP_EMAIL_DAYS, LEASE_SECONDS, pendingEmailKeys, queueEmailItem } from '../../shared/email/outbox.js';
 import type { EmailMessage } from '../../shared/email/message.js';
 import { newId } from '../../shared/ids.js';
 import { unique } from '../support/factories.js';
 import { emailsTo } from '../support/inbox.js';
 
 /** A tenant in the registry with one email in its outbox, as a sign-up whose send failed leaves it. */
-async function tenantWithQueuedEmail(now: Date, claimed: boolean) {
+async function tenantWithQueuedEmail(now: Date, claimed: boolean, overrides: Partial<EmailMessage> = {}) {
   const scope = tenantScope(newId());
   const to = `outbox-${unique()}@firm.example`;
-  const message: EmailMessage = { idempotencyKey: `test#${to}`, kind: 'test', to, subject: 'Queued', text: 'Hello', html: '<p>Hello</p>', fromName: 'Waymark' };
+  const message: EmailMessage = { idempotencyKey: `test#${unique()}`, kind: 'test', to, subject: 'Queued', text: 'Hello', html: '<p>Hello</p>', fromName: 'Waymark', ...overrides };
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -26,6 +26,9 @@ async function tenantWithQueuedEmail(now: Date, claimed: boolean) {
 }
 
 const at = (iso: string) => new Date(iso);
+const emailItem = async (scope: ReturnType<typeof tenantScope>, key: string) =>
+  (await db().send(new GetCommand({ TableName: tableName(), Key: keys.email(scope, key), ConsistentRead: true }))).Item!;
+const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
 describe('email-outbox schedule', () => {
   it('sends a queued email once, however often the schedule fires', async () => {
@@ -37,9 +40,34 @@ describe('email-outbox schedule', () => {
 
     await tick(at('2026-12-01T07:05:00Z'));
     expect(await emailsTo(to)).toHaveLength(1);
-    const item = await db().send(new GetCommand({ TableName: tableName(), Key: keys.email(scope, message.idempotencyKey) }));
-    expect(item.Item).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(item.Item!.GSI1PK).toBeUndefined();
+    const item = await emailItem(scope, message.idempotencyKey);
+    expect(item).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(item.GSI1PK).toBeUndefined();
+  });
+
+  it('keeps a sent email as a record only: no bodies, and it expires KEEP_EMAIL_DAYS after sending', async () => {
+    const { scope, to, message } = await tenantWithQueuedEmail(at('2026-12-03T06:59:00Z'), false);
+    const queued = await emailItem(scope, message.idempotencyKey);
+    expect(queued.expiresAt).toBe(epoch(at('2026-12-03T06:59:00Z')) + KEEP_EMAIL_DAYS * 86_400);
+
+    await tick(at('2026-12-03T07:00:00Z'), ['email-outbox']);
+    expect(await emailsTo(to)).toHaveLength(1);
+    const sent = await emailItem(scope, message.idempotencyKey);
+    expect(sent).toMatchObject({ status: 'sent', kind: 'test', to, subject: 'Queued', sentAt: '2026-12-03T07:00:00.000Z', expiresAt: epoch(at('2026-12-03T07:00:00Z')) + KEEP_EMAIL_DAYS * 86_400 });
+    expect(sent.messageId).toEqual(expect.any(String));
+    expect(sent.text).toBeUndefined();
+    expect(sent.html).toBeUndefined();
+  });
+
+  it('sends an email whose text holds a lone surrogate (stored before validation), with U+FFFD in its place', async () => {
+    // Before: the SDK threw "URI malformed" on every attempt, and its next request of that client carried leftovers.
+    const { scope, to, message } = await tenantWithQueuedEmail(at('2026-12-04T06:59:00Z'), false, { subject: 'Hello \ud800 Olga', text: 'Hello \udc00 Olga' });
+    const other = await tenantWithQueuedEmail(at('2026-12-04T06:59:00Z'), false);
+    await tick(at('2026-12-04T07:00:00Z'), ['email-outbox']);
+    const [mail] = await emailsTo(to);
+    expect(mail).toMatchObject({ subject: 'Hello Olga', body: { text: 'Hello \ufffd Olga' } });
+    expect(await emailItem(scope, message.idempotencyKey)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await emailsTo(other.to)).toHaveLength(1);
   });
 
   it('sends once when the same tick is delivered twice at the same moment', async () => {

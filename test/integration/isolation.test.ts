@@ -106,11 +106,12 @@ const matrix: Record<RouteId, Attack> = {
       const res = await api.request<Body>('POST', '/v1/tenants', { json: { ...body, tenantId: A.tenantId } });
       expectStatus(res, 400, 'validation_failed');
       expect(res.body.error.fields).toEqual([{ field: 'tenantId', message: 'is not a known field' }]);
-      // Nothing was claimed: the same sign-up without the tenant id works, and gets a new id.
+      // Nothing was claimed: the same sign-up without the tenant id works, and gets a new id (the welcome link names it).
       const created = await api.request<Body>('POST', '/v1/tenants', { json: body });
-      expect(created.status).toBe(201);
-      expect(created.body.tenant.tenantId).not.toBe(A.tenantId);
-      expect(created.body.tenant.tenantId).not.toBe(B.tenantId);
+      expect(created.status).toBe(202);
+      const tenantId = (await linkTokenSentTo(body.ownerEmail)).split('.')[0];
+      expect(tenantId).not.toBe(A.tenantId);
+      expect(tenantId).not.toBe(B.tenantId);
     },
   },
   getOpenApi: {
@@ -226,12 +227,14 @@ const matrix: Record<RouteId, Attack> = {
     auth: 'staff',
     byRole: managersOnly(
       async (role) => {
-        for (const path of ['/v1/staff', `/v1/staff?tenantId=${A.tenantId}`]) {
-          const res = await B.as(role, 'GET', path);
-          expectStatus(res, 200);
-          const ids = (res.body.staff as Body[]).map((s) => s.userId);
-          expect(ids).toEqual(expect.arrayContaining([B.owner.userId, B.admin.userId, B.coach.userId]));
-        }
+        const res = await B.as(role, 'GET', '/v1/staff');
+        expectStatus(res, 200);
+        const ids = (res.body.staff as Body[]).map((s) => s.userId);
+        expect(ids).toEqual(expect.arrayContaining([B.owner.userId, B.admin.userId, B.coach.userId]));
+        // A tenant id in the query is not a known field: refused, never used.
+        const targeted = await B.as(role, 'GET', `/v1/staff?tenantId=${A.tenantId}`);
+        expectStatus(targeted, 400, 'validation_failed');
+        expect(targeted.body.error.fields).toEqual([{ field: 'query.tenantId', message: 'is not a known field' }]);
       },
       () => B.as('coach', 'GET', `/v1/staff?tenantId=${A.tenantId}`),
     ),
@@ -242,7 +245,8 @@ const matrix: Record<RouteId, Attack> = {
       ...byIdRefusal((role) => B.as(role, 'GET', `/v1/staff/${A.admin.userId}?tenantId=${A.tenantId}`)),
       owner: async () => {
         for (const target of [A.owner, A.admin, A.coach]) expectStatus(await B.as('owner', 'GET', `/v1/staff/${target.userId}`), 404, 'not_found');
-        expectStatus(await B.as('owner', 'GET', `/v1/staff/${A.tenantId}`), 404, 'not_found');
+        // A tenant id is not a staff user id at all: refused before any lookup.
+        expectStatus(await B.as('owner', 'GET', `/v1/staff/${A.tenantId}`), 400, 'validation_failed');
         // Control: the same route finds B's own staff, so the 404s above are about the firm, not the route.
         const own = await B.as('owner', 'GET', `/v1/staff/${B.coach.userId}`);
         expect(own.status).toBe(200);
@@ -292,12 +296,11 @@ const matrix: Record<RouteId, Attack> = {
     auth: 'staff',
     byRole: managersOnly(
       async (role) => {
-        for (const path of ['/v1/invitations', `/v1/invitations?tenantId=${A.tenantId}`]) {
-          const res = await B.as(role, 'GET', path);
-          expectStatus(res, 200);
-          const emails = (res.body.invitations as Body[]).map((i) => i.email);
-          expect(emails).toEqual(expect.arrayContaining([B.admin.email, B.coach.email]));
-        }
+        const res = await B.as(role, 'GET', '/v1/invitations');
+        expectStatus(res, 200);
+        const emails = (res.body.invitations as Body[]).map((i) => i.email);
+        expect(emails).toEqual(expect.arrayContaining([B.admin.email, B.coach.email]));
+        expectStatus(await B.as(role, 'GET', `/v1/invitations?tenantId=${A.tenantId}`), 400, 'validation_failed');
       },
       () => B.as('coach', 'GET', '/v1/invitations'),
     ),
@@ -332,6 +335,24 @@ const matrix: Record<RouteId, Attack> = {
       },
       () => B.as('coach', 'GET', '/v1/audit'),
     ),
+  },
+  // Signing out acts on the caller's own session only: a firm or user named in the body is refused, never used.
+  signOut: {
+    auth: 'staff',
+    byRole: sameForEveryRole(async (role) => {
+      const token = await signIn(api, B[role].email, B[role].password);
+      const headers = { authorization: `Bearer ${token}` };
+      expectStatus(await api.request('POST', '/v1/auth/sign-out', { json: { tenantId: A.tenantId, userId: A.owner.userId }, headers }), 400);
+      expectStatus(await api.request('POST', '/v1/auth/sign-out', { headers }), 204);
+    }),
+  },
+  signOutEverywhere: {
+    auth: 'staff',
+    byRole: sameForEveryRole(async (role) => {
+      const token = await signIn(api, B[role].email, B[role].password);
+      expectStatus(await api.request('POST', '/v1/auth/sign-out-everywhere', { json: { userId: A.owner.userId }, headers: { authorization: `Bearer ${token}` } }), 204);
+      expect((await B.as(role, 'GET', '/v1/me')).status).toBe(401);
+    }),
   },
 };
 

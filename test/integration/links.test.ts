@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tenantScope } from '../../shared/db/keys.js';
 import { transact } from '../../shared/db/transact.js';
 import { newId } from '../../shared/ids.js';
-import { checkLink, issueLink, revokeLinkItem, useLinkItem } from '../../shared/links/tokens.js';
+import { CLAIM_SECONDS, checkLink, claimLinkItem, issueLink, releaseLink, revokeLinkItem, useLinkItem } from '../../shared/links/tokens.js';
 import { ConditionFailed } from '../../shared/db/transact.js';
 
 const at = (iso: string) => new Date(iso);
@@ -18,14 +18,32 @@ describe('emailed links', () => {
     expect(await checkLink(link.token, 'set-password', at('2026-11-25T10:30:00Z'))).toEqual({ ok: false, problem: 'wrong-purpose', scope });
   });
 
-  it('are used once: a second use fails the transaction that would use it', async () => {
+  it('are used once: claimed by one request, used by that request only, then refused', async () => {
     const scope = tenantScope(newId());
     const now = at('2026-11-25T10:00:00Z');
     const link = issueLink(scope, 'set-password', 'user-1', 3600, now);
     await transact([link.item]);
-    await transact([useLinkItem(scope, link.hash, now)]);
-    await expect(transact([useLinkItem(scope, link.hash, now)])).rejects.toBeInstanceOf(ConditionFailed);
+    await transact([claimLinkItem(scope, link.hash, 'claim-a', now)]);
+    // A second claim while the first holds, or a use by someone else, fails.
+    await expect(transact([claimLinkItem(scope, link.hash, 'claim-b', now)])).rejects.toBeInstanceOf(ConditionFailed);
+    await expect(transact([useLinkItem(scope, link.hash, 'claim-b', now)])).rejects.toBeInstanceOf(ConditionFailed);
+    await transact([useLinkItem(scope, link.hash, 'claim-a', now)]);
+    await expect(transact([useLinkItem(scope, link.hash, 'claim-a', now)])).rejects.toBeInstanceOf(ConditionFailed);
     expect(await checkLink(link.token, 'set-password', now)).toMatchObject({ ok: false, problem: 'used' });
+  });
+
+  it('given back after a failed attempt, can be claimed again; a stale claim lapses', async () => {
+    const scope = tenantScope(newId());
+    const now = at('2026-11-25T10:00:00Z');
+    const link = issueLink(scope, 'set-password', 'user-2', 3600, now);
+    await transact([link.item]);
+    await transact([claimLinkItem(scope, link.hash, 'claim-a', now)]);
+    await releaseLink(scope, link.hash, 'claim-a');
+    await transact([claimLinkItem(scope, link.hash, 'claim-b', now)]);
+    // A claim whose holder died lapses after CLAIM_SECONDS.
+    const later = new Date(now.getTime() + (CLAIM_SECONDS + 1) * 1000);
+    await transact([claimLinkItem(scope, link.hash, 'claim-c', later)]);
+    await expect(transact([useLinkItem(scope, link.hash, 'claim-b', later)])).rejects.toBeInstanceOf(ConditionFailed);
   });
 
   it('store only a hash, and a revoked or altered link does not work', async () => {

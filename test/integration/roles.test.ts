@@ -1,4 +1,11 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db, tableName } from '../../shared/db/client.js';
+import { countOwnersItem } from '../../shared/db/firm.js';
+import { keys, tenantScope } from '../../shared/db/keys.js';
+import { transact } from '../../shared/db/transact.js';
+import { newId } from '../../shared/ids.js';
 import { routes } from '../../shared/contracts/routes.js';
 import type { StaffRole } from '../../shared/domain/tenant.js';
 import { useApi, type ApiResponse } from '../support/api.js';
@@ -43,6 +50,8 @@ function expectError(res: ApiResponse<Body>, status: number, code: string): void
 interface Req {
   path: string;
   json?: unknown;
+  /** Sent instead of the role's fixture token (a session a test may end). */
+  token?: string;
 }
 
 interface RoleCase {
@@ -52,6 +61,8 @@ interface RoleCase {
   expected: Record<StaffRole, number>;
   /** Checked after a refused request: the refusal changed nothing. */
   unchanged?: (role: StaffRole, req: Req) => Promise<void>;
+  /** Run after the request, whatever its answer (e.g. sign the fixture user in again). */
+  after?: (role: StaffRole) => Promise<void>;
 }
 
 const errorCodes: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
@@ -164,6 +175,24 @@ const roleTable: Record<StaffRouteId, RoleCase[]> = {
     },
   ],
   listAudit: [{ label: 'the audit trail', request: async () => ({ path: '/v1/audit' }), expected: managers(200) }],
+  signOut: [
+    {
+      label: 'ending a session of their own',
+      request: async (role) => ({ path: '/v1/auth/sign-out', token: await signIn(api, F[role].email, F[role].password) }),
+      expected: { owner: 204, admin: 204, coach: 204 },
+    },
+  ],
+  signOutEverywhere: [
+    {
+      label: 'ending every session of their own',
+      request: async () => ({ path: '/v1/auth/sign-out-everywhere' }),
+      expected: { owner: 204, admin: 204, coach: 204 },
+      after: async (role) => {
+        expect((await F.as(role, 'GET', '/v1/me')).status).toBe(401);
+        F[role].token = await signIn(api, F[role].email, F[role].password);
+      },
+    },
+  ],
 };
 
 /** A request of the right shape for a route, with real ids of the firm: what a token test sends. */
@@ -235,7 +264,10 @@ describe.each(staffRoutes.map((route) => ({ route, name: `${route.method} ${rout
       const status = roleCase.expected[role];
       it(`${roleCase.label}: ${role} gets ${status}`, async () => {
         const req = await roleCase.request(role);
-        const res = await F.as(role, route.method, req.path, req.json);
+        const res = req.token
+          ? await api.request<Body>(route.method, req.path, { ...(req.json === undefined ? {} : { json: req.json }), headers: bearer(req.token) })
+          : await F.as(role, route.method, req.path, req.json);
+        await roleCase.after?.(role);
         if (status >= 400) {
           expectError(res, status, errorCodes[status] ?? `an error code for ${status}`);
           await roleCase.unchanged?.(role, req);
@@ -248,17 +280,30 @@ describe.each(staffRoutes.map((route) => ({ route, name: `${route.method} ${rout
 });
 
 describe('the last owner', () => {
-  it('cannot be deactivated by the owner: 409 naming the last owner', async () => {
-    const res = await F.as('owner', 'PATCH', `/v1/staff/${F.owner.userId}`, { status: 'deactivated' });
+  it.each([{ status: 'deactivated' }, { role: 'admin' }])('cannot deactivate or demote themselves (%j): 409', async (change) => {
+    const res = await F.as('owner', 'PATCH', `/v1/staff/${F.owner.userId}`, change);
     expectError(res, 409, 'conflict');
-    expect(res.body.error.message).toMatch(/last owner/i);
+    expect(res.body.error.message).toMatch(/yourself/i);
   });
 
-  it('cannot be demoted by the owner: 409 naming the last owner', async () => {
-    const res = await F.as('owner', 'PATCH', `/v1/staff/${F.owner.userId}`, { role: 'admin' });
-    expectError(res, 409, 'conflict');
-    expect(res.body.error.message).toMatch(/last owner/i);
-  });
+  it('two owners removing each other at the same moment leave exactly one owner (the firm owner counter)', async () => {
+    const firm = await createFirm(api);
+    // A second owner, as a firm with two owners has it: the admin promoted, and the counter at 2.
+    const scope = tenantScope(firm.tenantId);
+    await transact([
+      { Update: { TableName: tableName(), Key: keys.staff(scope, firm.admin.userId), UpdateExpression: 'SET #r = :o', ExpressionAttributeNames: { '#r': 'role' }, ExpressionAttributeValues: { ':o': 'owner' } } },
+      countOwnersItem(scope, 1),
+    ]);
+    const [one, two] = await Promise.all([
+      firm.as('owner', 'PATCH', `/v1/staff/${firm.admin.userId}`, { status: 'deactivated' }),
+      firm.as('admin', 'PATCH', `/v1/staff/${firm.owner.userId}`, { role: 'admin' }),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([200, 409]);
+    const loser = one.status === 409 ? one : two;
+    expect(loser.body.error.message).toMatch(/last owner|changed meanwhile/i);
+    const counters = await db().send(new GetCommand({ TableName: tableName(), Key: keys.firmCounters(scope) }));
+    expect(counters.Item?.activeOwners).toBe(1);
+  }, 60_000);
 
   it.each([{ status: 'deactivated' }, { role: 'coach' }, { role: 'admin' }, { name: 'Renamed by admin' }])('cannot be changed by an admin (%j): 403', async (change) => {
     const res = await F.as('admin', 'PATCH', `/v1/staff/${F.owner.userId}`, change);
@@ -318,8 +363,8 @@ describe('deactivation and reactivation', () => {
 describe('error bodies', () => {
   it('have one shape with the x-request-id as requestId, whatever the error', async () => {
     expectError(await F.as('owner', 'PATCH', '/v1/settings', { tenantId: F.tenantId }), 400, 'validation_failed');
-    expectError(await F.as('owner', 'GET', `/v1/staff/${unique()}`), 404, 'not_found');
-    expectError(await F.as('owner', 'DELETE', `/v1/invitations/${unique()}`), 404, 'not_found');
+    expectError(await F.as('owner', 'GET', `/v1/staff/${randomUUID()}`), 404, 'not_found');
+    expectError(await F.as('owner', 'DELETE', `/v1/invitations/${newId()}`), 404, 'not_found');
     expectError(await F.as('owner', 'POST', '/v1/invitations', { email: F.admin.email, name: 'Again', role: 'admin' }), 409, 'conflict');
     expectError(await api.request('POST', '/v1/auth/password', { json: { token: `${F.tenantId}.${'x'.repeat(43)}`, password: 'Long-enough-Aa1' } }), 410, 'link_not_usable');
     expectError(await api.request('POST', '/v1/auth/sign-in', { json: { email: F.owner.email, password: 'wrong-password' } }), 401, 'unauthorized');

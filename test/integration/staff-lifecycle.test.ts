@@ -101,7 +101,10 @@ describe('passwords', () => {
     const set = await api.request('POST', '/v1/auth/password', { json: { token: await linkTokenSentTo(firm.admin.email), password: 'Brand-new-pass-7' } });
     expect(set.status).toBe(200);
     expect((await api.request('POST', '/v1/auth/sign-in', { json: { email: firm.admin.email, password: firm.admin.password } })).status).toBe(401);
-    expect(await signIn(api, firm.admin.email, 'Brand-new-pass-7')).toMatch(/^ey/);
+    // The change ends the sessions from before it.
+    expect((await firm.as('admin', 'GET', '/v1/me')).status).toBe(401);
+    firm.admin.token = await signIn(api, firm.admin.email, 'Brand-new-pass-7');
+    expect((await firm.as('admin', 'GET', '/v1/me')).status).toBe(200);
     firm.admin.password = 'Brand-new-pass-7';
   });
 

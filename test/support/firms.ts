@@ -52,20 +52,29 @@ export async function addStaff(api: Api, ownerToken: string, role: 'admin' | 'co
   return { userId: accepted.body.staff.userId, email, password, token: await signIn(api, email, password) };
 }
 
+/** Signs up a firm as a person does: the API answers 202, the welcome link (which names the tenant) comes by email. */
+export async function signUp(api: Api, body: ReturnType<typeof signupBody>): Promise<{ tenantId: string; token: string }> {
+  const created = await api.request('POST', '/v1/tenants', { json: body });
+  if (created.status !== 202) throw new Error(`sign-up failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const token = await linkTokenSentTo(body.ownerEmail);
+  return { tenantId: token.split('.')[0]!, token };
+}
+
 /** A firm with a signed-in owner, admin and coach. */
 export async function createFirm(api: Api, overrides: Record<string, unknown> = {}): Promise<FirmFixture> {
   const body = signupBody(overrides);
-  const created = await api.request<{ tenant: { tenantId: string }; owner: { userId: string } }>('POST', '/v1/tenants', { json: body });
-  if (created.status !== 201) throw new Error(`sign-up failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const { tenantId, token: welcomeToken } = await signUp(api, body);
   const password = `Owner-${unique()}-Aa1`;
-  const set = await api.request('POST', '/v1/auth/password', { json: { token: await linkTokenSentTo(body.ownerEmail), password } });
+  const set = await api.request('POST', '/v1/auth/password', { json: { token: welcomeToken, password } });
   if (set.status !== 200) throw new Error(`set password failed: ${set.status} ${JSON.stringify(set.body)}`);
-  const owner: StaffFixture = { userId: created.body.owner.userId, email: body.ownerEmail, password, token: await signIn(api, body.ownerEmail, password) };
+  const ownerToken = await signIn(api, body.ownerEmail, password);
+  const me = await api.request<{ user: { userId: string } }>('GET', '/v1/me', { headers: bearer(ownerToken) });
+  const owner: StaffFixture = { userId: me.body.user.userId, email: body.ownerEmail, password, token: ownerToken };
   const admin = await addStaff(api, owner.token, 'admin');
   const coach = await addStaff(api, owner.token, 'coach');
   const staff = { owner, admin, coach };
   return {
-    tenantId: created.body.tenant.tenantId,
+    tenantId,
     slug: body.slug,
     ...staff,
     as: (role, method, path, json) => api.request(method, path, { ...(json === undefined ? {} : { json }), headers: bearer(staff[role].token) }),

@@ -20,6 +20,25 @@ describe('key builders', () => {
     for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);
   });
 
+  it('name every tenant partition in removablePartitions, except the append-only audit trail', () => {
+    const removable = new Set(keys.removablePartitions(scope));
+    const built = [
+      keys.tenant(scope).PK,
+      keys.staff(scope, 'u1').PK,
+      keys.firmCounters(scope).PK,
+      keys.staffAddress(scope, 'h').PK,
+      keys.invitation(scope, 'i1').PK,
+      keys.link(scope, 'hash').PK,
+      keys.email(scope, 'welcome#u1').PK,
+      keys.signedOutToken(scope, 'jti').PK,
+      keys.rate(scope, 'rule', 'subject', 0).PK,
+    ];
+    for (const pk of built) expect(removable.has(pk), pk).toBe(true);
+    expect(removable.has(keys.auditPartition(scope))).toBe(false);
+    // Every key builder of a tenant is listed above: a new one must be added here and, if removable, there.
+    expect(Object.keys(keys).length).toBe(18);
+  });
+
   it('keep platform keys outside every tenant prefix', () => {
     expect(platformKeys.slug('acme').PK.startsWith('T#')).toBe(false);
     expect(platformKeys.tenantRegistry(scope.tenantId).PK.startsWith('T#')).toBe(false);

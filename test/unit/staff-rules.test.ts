@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tenantScope } from '../../shared/db/keys.js';
 import { authorize, can, type StaffPrincipal } from '../../shared/domain/access.js';
-import { planStaffChange } from '../../shared/domain/staff.js';
+import { endsInviting, ownerCountChange, planStaffChange } from '../../shared/domain/staff.js';
 import { applySettings, newTenant, settingsPatchSchema, tenantSignupSchema, type StaffRole, type StaffUser } from '../../shared/domain/tenant.js';
 import { parseInput } from '../../shared/domain/validation.js';
-import { ConflictError, ForbiddenError } from '../../shared/errors.js';
+import { ForbiddenError } from '../../shared/errors.js';
 import { staffTokenFrom } from '../../shared/identity/authenticate.js';
 
 const scope = tenantScope('01JD5Z7Q6X4M2N8P0R3S5T7V9W');
@@ -31,28 +31,37 @@ describe('permissions', () => {
 });
 
 describe('planStaffChange', () => {
-  it('refuses to demote or deactivate the last owner', () => {
+  it('counts an owner leaving or coming back against the firm owner counter', () => {
     const owner = staff('owner');
-    const otherOwnerActor = principal('owner', 'owner-2');
-    expect(() => planStaffChange(otherOwnerActor, owner, { status: 'deactivated' }, 1)).toThrow(/last owner/);
-    expect(() => planStaffChange(otherOwnerActor, owner, { role: 'admin' }, 1)).toThrow(ConflictError);
-    expect(planStaffChange(otherOwnerActor, owner, { role: 'admin' }, 2)).toEqual({ role: 'admin' });
+    expect(ownerCountChange(owner, { status: 'deactivated' })).toBe(-1);
+    expect(ownerCountChange(owner, { role: 'admin' })).toBe(-1);
+    expect(ownerCountChange(staff('owner', 'o', 'deactivated'), { status: 'active' })).toBe(1);
+    expect(ownerCountChange(staff('admin'), { status: 'deactivated' })).toBe(0);
+    expect(ownerCountChange(owner, {})).toBe(0);
+  });
+
+  it('ends the right to invite when an owner or admin is deactivated or becomes a coach', () => {
+    expect(endsInviting(staff('admin'), { status: 'deactivated' })).toBe(true);
+    expect(endsInviting(staff('admin'), { role: 'coach' })).toBe(true);
+    expect(endsInviting(staff('owner'), { role: 'admin' })).toBe(false);
+    expect(endsInviting(staff('coach'), { status: 'deactivated' })).toBe(false);
+    expect(endsInviting(staff('admin'), {})).toBe(false);
   });
 
   it('lets only an owner change an owner', () => {
-    expect(() => planStaffChange(principal('admin'), staff('owner'), { name: 'New' }, 2)).toThrow(/Only an owner/);
+    expect(() => planStaffChange(principal('admin'), staff('owner'), { name: 'New' })).toThrow(/Only an owner/);
   });
 
   it('refuses changing your own role or deactivating yourself, but allows renaming yourself', () => {
     const me = principal('admin');
-    expect(() => planStaffChange(me, staff('admin'), { status: 'deactivated' }, 1)).toThrow(/yourself/);
-    expect(() => planStaffChange(me, staff('admin'), { role: 'coach' }, 1)).toThrow(/yourself/);
-    expect(planStaffChange(me, staff('admin'), { name: 'Renamed' }, 1)).toEqual({ name: 'Renamed' });
+    expect(() => planStaffChange(me, staff('admin'), { status: 'deactivated' })).toThrow(/yourself/);
+    expect(() => planStaffChange(me, staff('admin'), { role: 'coach' })).toThrow(/yourself/);
+    expect(planStaffChange(me, staff('admin'), { name: 'Renamed' })).toEqual({ name: 'Renamed' });
   });
 
   it('writes only what changes', () => {
-    expect(planStaffChange(principal('owner'), staff('coach'), { role: 'coach', status: 'active', name: 'coach-1' }, 1)).toEqual({});
-    expect(planStaffChange(principal('owner'), staff('coach', 'c', 'deactivated'), { status: 'active' }, 1)).toEqual({ status: 'active' });
+    expect(planStaffChange(principal('owner'), staff('coach'), { role: 'coach', status: 'active', name: 'coach-1' })).toEqual({});
+    expect(planStaffChange(principal('owner'), staff('coach', 'c', 'deactivated'), { status: 'active' })).toEqual({ status: 'active' });
   });
 });
 

@@ -1,7 +1,8 @@
 import { signInSchema } from '../../../shared/domain/auth.js';
 import { parseInput } from '../../../shared/domain/validation.js';
-import { authenticateStaff, sessionCookie } from '../../../shared/identity/authenticate.js';
-import { signInWithPassword } from '../../../shared/identity/cognito.js';
+import { sessionCookie } from '../../../shared/identity/authenticate.js';
+import { consumeRates, signInCharges } from '../../../shared/limits/rate.js';
+import { signIn } from '../../../shared/tenancy/sessions.js';
 import { httpHandler, jsonBody } from '../../middleware/http.js';
 
 /**
@@ -11,8 +12,9 @@ import { httpHandler, jsonBody } from '../../middleware/http.js';
  */
 export const handler = httpHandler(async ({ event }) => {
   const { email, password } = parseInput(signInSchema, jsonBody(event));
-  const tokens = await signInWithPassword(email, password);
-  const principal = await authenticateStaff(tokens.idToken);
+  // Before Cognito, so guessing passwords from one address, or at one account, stops at the limit.
+  await consumeRates(signInCharges(event.requestContext.http.sourceIp, email), new Date());
+  const { tokens, principal } = await signIn(email, password);
   return {
     status: 200,
     cookies: [sessionCookie(tokens.idToken, tokens.expiresIn)],

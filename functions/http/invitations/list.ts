@@ -1,11 +1,14 @@
-import { getFirm } from '../../../shared/db/firm.js';
+import { listInvitations } from '../../../shared/db/firm.js';
 import { authorize } from '../../../shared/domain/access.js';
-import { invitationView } from '../../../shared/domain/staff.js';
+import { invitationListQuerySchema, invitationView } from '../../../shared/domain/staff.js';
+import { parseInput } from '../../../shared/domain/validation.js';
 import { staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ principal }) => {
+/** Invitations of the firm, newest first, a page at a time. */
+export const handler = staffHandler(async ({ event, principal }) => {
   authorize(principal, 'staff:read');
+  const query = parseInput(invitationListQuerySchema, event.queryStringParameters ?? {}, 'query');
   const now = new Date();
-  const firm = await getFirm(principal.scope);
-  return { status: 200, body: { invitations: firm.invitations.map((i) => invitationView(i, now)) } };
+  const page = await listInvitations(principal.scope, query.limit, query.cursor);
+  return { status: 200, body: { invitations: page.items.map((i) => invitationView(i, now)), ...(page.next ? { next: page.next } : {}) } };
 });

@@ -1,10 +1,13 @@
-import { getFirm } from '../../../shared/db/firm.js';
+import { listStaff } from '../../../shared/db/firm.js';
 import { authorize } from '../../../shared/domain/access.js';
-import { staffView } from '../../../shared/domain/staff.js';
+import { staffListQuerySchema, staffView } from '../../../shared/domain/staff.js';
+import { parseInput } from '../../../shared/domain/validation.js';
 import { staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ principal }) => {
+/** Staff users of the firm, a page at a time. */
+export const handler = staffHandler(async ({ event, principal }) => {
   authorize(principal, 'staff:read');
-  const firm = await getFirm(principal.scope);
-  return { status: 200, body: { staff: firm.staff.map(staffView) } };
+  const query = parseInput(staffListQuerySchema, event.queryStringParameters ?? {}, 'query');
+  const page = await listStaff(principal.scope, query.limit, query.cursor);
+  return { status: 200, body: { staff: page.items.map(staffView), ...(page.next ? { next: page.next } : {}) } };
 });

@@ -4,17 +4,15 @@ import { parseInput } from '../../../shared/domain/validation.js';
 import { signUpFirm } from '../../../shared/tenancy/sign-up.js';
 import { httpHandler, jsonBody } from '../../middleware/http.js';
 
+/**
+ * Public: sign up a firm. Always 202 with the same body once the slug is free: the next step comes by email, and the
+ * answer does not tell whether the owner address already has an account.
+ */
 export const handler = httpHandler(async ({ event, log }) => {
   const input = parseInput(tenantSignupSchema, jsonBody(event));
-  const { tenant, owner, welcomeEmail } = await signUpFirm(input, { now: new Date(), appUrl: config.appUrl(), log });
-  log.info('firm signed up', { tenantId: tenant.tenantId, slug: tenant.slug });
+  const { slug } = await signUpFirm(input, { now: new Date(), appUrl: config.appUrl(), log, sourceIp: event.requestContext.http.sourceIp });
   return {
-    status: 201,
-    headers: { location: `/v1/tenants/${tenant.tenantId}` },
-    body: {
-      tenant,
-      owner: { userId: owner.userId, email: owner.email, name: owner.name, role: owner.role },
-      welcomeEmail,
-    },
+    status: 202,
+    body: { slug, next: 'Check the owner address for an email from Waymark: its link sets the password of the new firm (valid 7 days).' },
   };
 });

@@ -1,9 +1,10 @@
 import type { Locale, StaffUser, Tenant } from '../../domain/tenant.js';
-import { escapeHtml as e, layout, type EmailMessage } from '../message.js';
+import { escapeHtml as e, layout, LINK_TOKEN_PLACEHOLDER, type EmailLink, type EmailMessage } from '../message.js';
 
 /**
  * Emails to staff: welcome (set your password), invitation, password reset. Each is a few lines and one button
- * that opens an emailed link; all copy exists in English and German, chosen by the firm's locale.
+ * that opens an emailed link; all copy exists in English and German, chosen by the firm's locale. The link's URL
+ * holds a placeholder where the token goes: messages never contain the token, so the outbox never stores it.
  */
 interface Copy {
   subject: string;
@@ -12,25 +13,31 @@ interface Copy {
   footer: string;
 }
 
-function linkEmail(opts: { key: string; kind: string; to: string; tenant: Tenant; copy: Copy; url: string; fromName: string; replyTo?: string }): EmailMessage {
+/** The link an email is rendered for, as issueLink returns it (its token stays with the caller). */
+export interface IssuedLinkRef {
+  hash: string;
+  validUntil: number;
+}
+
+function linkEmail(opts: { key: string; kind: string; to: string; tenant: Tenant; copy: Copy; page: string; appUrl: string; link: EmailLink; fromName: string; replyTo?: string }): EmailMessage {
   const { copy, tenant } = opts;
+  const url = `${opts.appUrl}/${opts.page}?token=${LINK_TOKEN_PLACEHOLDER}`;
   const bodyHtml =
     copy.lines.map((line) => `<p style="margin:0 0 12px">${e(line)}</p>`).join('') +
-    `<p style="margin:20px 0 0"><a href="${e(opts.url)}" style="background:${e(tenant.branding.accentColour)};color:#ffffff;padding:10px 18px;text-decoration:none;border-radius:4px">${e(copy.cta)}</a></p>` +
-    `<p style="margin:16px 0 0;font-size:13px;color:#58615d">${e(opts.url)}</p>`;
+    `<p style="margin:20px 0 0"><a href="${e(url)}" style="background:${e(tenant.branding.accentColour)};color:#ffffff;padding:10px 18px;text-decoration:none;border-radius:4px">${e(copy.cta)}</a></p>` +
+    `<p style="margin:16px 0 0;font-size:13px;color:#58615d">${e(url)}</p>`;
   return {
     idempotencyKey: opts.key,
     kind: opts.kind,
     to: opts.to,
     subject: copy.subject,
-    text: `${copy.lines.join('\n\n')}\n\n${copy.cta}: ${opts.url}\n\n--\n${copy.footer}\n`,
+    text: `${copy.lines.join('\n\n')}\n\n${copy.cta}: ${url}\n\n--\n${copy.footer}\n`,
     html: layout({ title: copy.subject, accentColour: tenant.branding.accentColour, brand: tenant.branding.displayName, bodyHtml, footer: copy.footer }),
     fromName: opts.fromName,
     replyTo: opts.replyTo,
+    link: opts.link,
   };
 }
-
-const linkUrl = (appUrl: string, page: string, token: string) => `${appUrl}/${page}?token=${encodeURIComponent(token)}`;
 
 const welcomeCopy: Record<Locale, (t: Tenant, owner: StaffUser, days: number) => Copy> = {
   en: (t, owner, days) => ({
@@ -55,14 +62,16 @@ const welcomeCopy: Record<Locale, (t: Tenant, owner: StaffUser, days: number) =>
   }),
 };
 
-export function welcomeEmail(tenant: Tenant, owner: StaffUser, token: string, days: number, appUrl: string): EmailMessage {
+export function welcomeEmail(tenant: Tenant, owner: StaffUser, link: IssuedLinkRef, days: number, appUrl: string): EmailMessage {
   return linkEmail({
     key: `welcome#${owner.userId}`,
     kind: 'welcome',
     to: owner.email,
     tenant,
     copy: welcomeCopy[tenant.locale](tenant, owner, days),
-    url: linkUrl(appUrl, 'set-password', token),
+    page: 'set-password',
+    appUrl,
+    link: { purpose: 'set-password', subjectId: owner.userId, hash: link.hash, validUntil: link.validUntil },
     fromName: 'Waymark',
   });
 }
@@ -94,7 +103,7 @@ export function invitationEmail(
   tenant: Tenant,
   invitation: { invitationId: string; email: string; name: string; role: string; sends: number },
   inviterName: string,
-  token: string,
+  link: IssuedLinkRef,
   days: number,
   appUrl: string,
 ): EmailMessage {
@@ -104,7 +113,9 @@ export function invitationEmail(
     to: invitation.email,
     tenant,
     copy: invitationCopy[tenant.locale](tenant, invitation, inviterName, days),
-    url: linkUrl(appUrl, 'accept-invitation', token),
+    page: 'accept-invitation',
+    appUrl,
+    link: { purpose: 'invitation', subjectId: invitation.invitationId, hash: link.hash, validUntil: link.validUntil },
     fromName: tenant.sender.fromName,
     replyTo: tenant.sender.replyTo,
   });
@@ -125,14 +136,16 @@ const resetCopy: Record<Locale, (t: Tenant, user: StaffUser, minutes: number) =>
   }),
 };
 
-export function passwordResetEmail(tenant: Tenant, user: StaffUser, token: string, minutes: number, period: string, appUrl: string): EmailMessage {
+export function passwordResetEmail(tenant: Tenant, user: StaffUser, link: IssuedLinkRef, minutes: number, period: string, appUrl: string): EmailMessage {
   return linkEmail({
     key: `password-reset#${user.userId}#${period}`,
     kind: 'password-reset',
     to: user.email,
     tenant,
     copy: resetCopy[tenant.locale](tenant, user, minutes),
-    url: linkUrl(appUrl, 'set-password', token),
+    page: 'set-password',
+    appUrl,
+    link: { purpose: 'set-password', subjectId: user.userId, hash: link.hash, validUntil: link.validUntil },
     fromName: 'Waymark',
   });
 }

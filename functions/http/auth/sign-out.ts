@@ -1,0 +1,12 @@
+import { signOutSchema } from '../../../shared/domain/auth.js';
+import { parseInput } from '../../../shared/domain/validation.js';
+import { clearedSessionCookie } from '../../../shared/identity/authenticate.js';
+import { signOut } from '../../../shared/tenancy/sessions.js';
+import { optionalJsonBody, staffHandler } from '../../middleware/http.js';
+
+/** Ends this session: the token that made this request stops working, and the cookie is cleared. */
+export const handler = staffHandler(async ({ event, principal, log }) => {
+  const { refreshToken } = parseInput(signOutSchema, optionalJsonBody(event) ?? {});
+  await signOut(principal, refreshToken, { now: new Date(), log });
+  return { status: 204, cookies: [clearedSessionCookie()] };
+});
