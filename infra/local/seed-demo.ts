@@ -16,7 +16,7 @@ export const demo = {
 
 interface Answer {
   status: number;
-  body: { tenant?: { tenantId: string } } & Record<string, unknown>;
+  body: Record<string, unknown>;
 }
 
 async function post(url: string, body: unknown): Promise<Answer> {
@@ -32,16 +32,16 @@ async function main(): Promise<void> {
     console.log(`The demo firm exists already. Sign in as ${demo.ownerEmail} / ${password} (see README, "Try it").`);
     return;
   }
-  if (created.status !== 201) throw new LocalStackError(`Sign-up failed with ${created.status}: ${JSON.stringify(created.body)}`);
+  if (created.status !== 202) throw new LocalStackError(`Sign-up failed with ${created.status}: ${JSON.stringify(created.body)}`);
 
   const store = (await (await fetch(`${state.inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
   const welcome = store.emails.filter((e) => e.destination.to.includes(demo.ownerEmail)).at(-1);
-  const token = /token=([\w.-]+)/.exec(welcome?.body.text ?? '')?.[1];
+  const token = /token=([\w.%-]+)/.exec(welcome?.body.text ?? '')?.[1];
   if (!token) throw new LocalStackError('The welcome email with the set-password link is not in the local inbox');
-  const set = await post(`${state.apiUrl}/v1/auth/password`, { token, password });
+  const set = await post(`${state.apiUrl}/v1/auth/password`, { token: decodeURIComponent(token), password });
   if (set.status !== 200) throw new LocalStackError(`Setting the password failed with ${set.status}: ${JSON.stringify(set.body)}`);
 
-  console.log(`Created the demo firm "${demo.name}" (tenant ${created.body.tenant?.tenantId}); its welcome email is in ${state.inboxUrl}
+  console.log(`Created the demo firm "${demo.name}" (tenant ${decodeURIComponent(token).split('.')[0]}); its welcome email is in ${state.inboxUrl}
 
 Sign in as the owner (${demo.ownerEmail} / ${password}):
 
