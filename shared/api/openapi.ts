@@ -6,8 +6,10 @@ import {
   invitationAcceptSchema,
   invitationCreateSchema,
   invitationListQuerySchema,
+  invitationPathSchema,
   ownershipTransferSchema,
   staffListQuerySchema,
+  staffPathSchema,
   staffUpdateSchema,
 } from '../domain/staff.js';
 import { settingsPatchSchema, tenantSignupSchema } from '../domain/tenant.js';
@@ -18,31 +20,40 @@ import { settingsPatchSchema, tenantSignupSchema } from '../domain/tenant.js';
  */
 interface RouteDoc {
   body?: z.ZodMiniType;
+  /** The body may be left out altogether. */
+  bodyOptional?: boolean;
+  path?: z.ZodMiniType;
   query?: z.ZodMiniType;
   success: { status: number; description: string };
+  /** Counted against a rate limit: may answer 429 with Retry-After. */
+  rateLimited?: boolean;
 }
 
 const docs: Record<RouteId, RouteDoc> = {
   health: { success: { status: 200, description: 'All dependencies answer (503 names the ones that do not)' } },
-  createTenant: { body: tenantSignupSchema, success: { status: 201, description: 'The firm and its owner; the welcome email is sent or queued' } },
+  createTenant: {
+    body: tenantSignupSchema,
+    rateLimited: true,
+    success: { status: 202, description: 'The next step is on its way to the owner address (the same answer whether or not the address has an account)' },
+  },
   getOpenApi: { success: { status: 200, description: 'This document' } },
-  signIn: { body: signInSchema, success: { status: 200, description: 'An ID token (use as Bearer) and a session cookie' } },
+  signIn: { body: signInSchema, rateLimited: true, success: { status: 200, description: 'An ID token (use as Bearer) and a session cookie' } },
   setPassword: { body: setPasswordSchema, success: { status: 200, description: 'The password is set; sign in with it' } },
-  requestPasswordReset: { body: passwordResetRequestSchema, success: { status: 202, description: 'A reset link is sent if the address is an active account' } },
+  requestPasswordReset: { body: passwordResetRequestSchema, rateLimited: true, success: { status: 202, description: 'A reset link is sent if the address is an active account' } },
   acceptInvitation: { body: invitationAcceptSchema, success: { status: 201, description: 'The new staff user' } },
   getMe: { success: { status: 200, description: 'The signed-in user and firm' } },
   getSettings: { success: { status: 200, description: 'Firm settings' } },
   updateSettings: { body: settingsPatchSchema, success: { status: 200, description: 'The settings after the change' } },
   listStaff: { query: staffListQuerySchema, success: { status: 200, description: 'Staff users, a page at a time, and a `next` cursor' } },
-  getStaff: { success: { status: 200, description: 'One staff user' } },
-  updateStaff: { body: staffUpdateSchema, success: { status: 200, description: 'The staff user after the change' } },
+  getStaff: { path: staffPathSchema, success: { status: 200, description: 'One staff user' } },
+  updateStaff: { path: staffPathSchema, body: staffUpdateSchema, success: { status: 200, description: 'The staff user after the change' } },
   transferOwnership: { body: ownershipTransferSchema, success: { status: 200, description: 'The new and the previous owner' } },
-  createInvitation: { body: invitationCreateSchema, success: { status: 201, description: 'The invitation; its email is sent or queued' } },
+  createInvitation: { body: invitationCreateSchema, rateLimited: true, success: { status: 201, description: 'The invitation; its email is sent or queued' } },
   listInvitations: { query: invitationListQuerySchema, success: { status: 200, description: 'Invitations, newest first, with whether each has expired, and a `next` cursor' } },
-  revokeInvitation: { success: { status: 204, description: 'Revoked; its link no longer works' } },
-  resendInvitation: { success: { status: 200, description: 'The invitation with a new link and validity period' } },
+  revokeInvitation: { path: invitationPathSchema, success: { status: 204, description: 'Revoked; its link no longer works' } },
+  resendInvitation: { path: invitationPathSchema, rateLimited: true, success: { status: 200, description: 'The invitation with a new link and validity period' } },
   listAudit: { query: auditQuerySchema, success: { status: 200, description: 'Audit events, newest first, and a `next` cursor' } },
-  signOut: { body: signOutSchema, success: { status: 204, description: 'This session has ended; the cookie is cleared' } },
+  signOut: { body: signOutSchema, bodyOptional: true, success: { status: 204, description: 'This session has ended; the cookie is cleared' } },
   signOutEverywhere: { success: { status: 204, description: 'Every session of the caller has ended' } },
 };
 
@@ -74,7 +85,8 @@ const jsonSchema = (schema: z.ZodMiniType) => {
 };
 
 function operation(route: RouteDef, doc: RouteDoc) {
-  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const pathSchemas = (doc.path ? (jsonSchema(doc.path) as { properties?: Record<string, { type: string }> }).properties : undefined) ?? {};
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: pathSchemas[m[1]!] ?? { type: 'string' } }));
   if (doc.query) {
     const query = jsonSchema(doc.query) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
@@ -84,15 +96,25 @@ function operation(route: RouteDef, doc: RouteDoc) {
   const errors: Record<string, string> = { '400': 'A field is missing or not valid', '500': 'A fault on our side' };
   if (route.auth === 'staff') Object.assign(errors, { '401': 'No valid token', '403': 'Your role does not allow this', '404': 'Not found in your firm' });
   if (doc.body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
+  if (doc.rateLimited) errors['429'] = 'Too many requests: try again after Retry-After seconds';
   return {
     operationId: route.id,
     summary: route.summary,
     ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),
     ...(params.length ? { parameters: params } : {}),
-    ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
+    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
     responses: {
       [String(doc.success.status)]: { description: doc.success.description, ...(doc.success.status === 204 ? {} : { content: { 'application/json': { schema: { type: 'object' } } } }) },
-      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, { description, content: { 'application/json': { schema: status === '401' ? unauthorizedSchema : { $ref: '#/components/schemas/Error' } } } }])),
+      ...Object.fromEntries(
+        Object.entries(errors).map(([status, description]) => [
+          status,
+          {
+            description,
+            ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds until the limit window ends', schema: { type: 'integer' } } } } : {}),
+            content: { 'application/json': { schema: status === '401' ? unauthorizedSchema : { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
+      ),
     },
   };
 }

@@ -30,7 +30,18 @@ describe('GET /v1/openapi.json', () => {
     expect(invitation.properties.role.enum).toEqual(['admin', 'coach']);
     const audit = body.paths['/v1/audit']!.get!;
     expect(audit.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['query:before', 'query:limit']);
-    expect(body.paths['/v1/staff/{userId}']!.patch!.parameters).toEqual([{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }]);
+    const userId = body.paths['/v1/staff/{userId}']!.patch!.parameters![0]!;
+    expect(userId).toMatchObject({ name: 'userId', in: 'path', required: true, schema: { type: 'string', pattern: expect.any(String) } });
+    expect(body.paths['/v1/staff']!.get!.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual(['query:cursor', 'query:limit']);
+  });
+
+  it('lists 429 with Retry-After on every rate-limited route, and the 202 of sign-up', async () => {
+    const { body } = await api.request<Doc>('GET', '/v1/openapi.json');
+    for (const [path, method] of [['/v1/tenants', 'post'], ['/v1/auth/sign-in', 'post'], ['/v1/auth/password-reset', 'post'], ['/v1/invitations', 'post'], ['/v1/invitations/{invitationId}/resend', 'post']] as const) {
+      const op = body.paths[path]![method]! as unknown as { responses: Record<string, { headers?: Record<string, unknown> }> };
+      expect(op.responses['429']?.headers, `${method} ${path}`).toHaveProperty('Retry-After');
+    }
+    expect(Object.keys((body.paths['/v1/tenants']!.post! as unknown as { responses: object }).responses)).toContain('202');
   });
 
   it('marks staff routes as needing a bearer token and lists their 401, 403 and 404', async () => {

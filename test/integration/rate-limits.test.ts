@@ -13,7 +13,7 @@ import { invitationCharges, rateLimitFailure, rateLimitItems, rateSubject, rateW
 import { RESET_REPLY_FLOOR_MS } from '../../shared/limits/timing.js';
 import { useApi, type ApiResponse } from '../support/api.js';
 import { signupBody, unique } from '../support/factories.js';
-import { signUp } from '../support/firms.js';
+import { createFirm, signUp } from '../support/firms.js';
 import { emailsTo } from '../support/inbox.js';
 
 /**
@@ -160,6 +160,32 @@ describe('sending limits in the transaction of the change they limit (#9)', () =
     const duplicate = invite(`fine-${unique()}@firm.example`);
     expect(rateLimitFailure(new ConditionFailed([0]), duplicate.charges, 1, now)).toBeUndefined();
   });
+});
+
+describe('sign-up and invitation limits through the API (#9)', () => {
+  it('refuses the N+1-th sign-up from one source address before anything is created', async () => {
+    const rule = rateRules.signUpPerSource;
+    await oneWindowFor(rule);
+    await allowOnly(1, rule, rateSubject.source(LOOPBACK));
+    expect((await api.request('POST', '/v1/tenants', { json: signupBody() })).status).toBe(202);
+    const refused = signupBody();
+    await expectRateLimited(rule, () => api.request('POST', '/v1/tenants', { json: refused }));
+    expect(await emailsTo(refused.ownerEmail)).toHaveLength(0);
+  });
+
+  it('counts invitations and resends to one recipient; the one over the limit is a 429 and sends nothing', async () => {
+    const firm = await createFirm(api);
+    await oneWindowFor(rateRules.invitationsPerRecipientDay);
+    const recipient = `popular-${unique()}@firm.example`;
+    const created = await firm.as('owner', 'POST', '/v1/invitations', { email: recipient, name: 'Popular', role: 'coach' });
+    expect(created.status).toBe(201);
+    const id = created.body.invitation.invitationId as string;
+    for (let i = 1; i < rateRules.invitationsPerRecipientDay.limit; i += 1) expect((await firm.as('owner', 'POST', `/v1/invitations/${id}/resend`)).status).toBe(200);
+    await expectRateLimited(rateRules.invitationsPerRecipientDay, () => firm.as('owner', 'POST', `/v1/invitations/${id}/resend`));
+    expect(await emailsTo(recipient)).toHaveLength(rateRules.invitationsPerRecipientDay.limit);
+    const list = await firm.as('owner', 'GET', '/v1/invitations');
+    expect(list.body.invitations.find((i: { invitationId: string }) => i.invitationId === id).sends).toBe(rateRules.invitationsPerRecipientDay.limit);
+  }, 60_000);
 });
 
 describe('reset request timing (#13)', () => {
