@@ -80,18 +80,18 @@ export async function listInvitations(scope: TenantScope, limit: number, cursor?
 }
 
 /** The pending invitations a staff user sent, from the sparse index (at most `limit`). */
-export async function pendingInvitationsSentBy(scope: TenantScope, senderId: string, limit: number): Promise<Pick<Invitation, 'invitationId' | 'email'>[]> {
+export async function pendingInvitationsSentBy(scope: TenantScope, senderId: string, limit: number): Promise<Pick<Invitation, 'invitationId' | 'email' | 'validUntil'>[]> {
   const result = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.pendingInvitationsBySenderPartition(scope, senderId) },
-      ProjectionExpression: 'invitationId, email',
+      ProjectionExpression: 'invitationId, email, validUntil',
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => ({ invitationId: String(item.invitationId), email: String(item.email) }));
+  return (result.Items ?? []).map((item) => ({ invitationId: String(item.invitationId), email: String(item.email), validUntil: Number(item.validUntil) }));
 }
 
 /** What holds an address in the firm: a staff user or a pending invitation. Read only to explain a refusal. */

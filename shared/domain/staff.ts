@@ -70,7 +70,7 @@ export interface Invitation {
   closedAt?: string;
 }
 
-export const isExpired = (invitation: Invitation, now: Date) => invitation.validUntil <= Math.floor(now.getTime() / 1000);
+export const isExpired = (invitation: Pick<Invitation, 'validUntil'>, now: Date) => invitation.validUntil <= Math.floor(now.getTime() / 1000);
 
 /** The public view of an invitation. */
 export function invitationView(invitation: Invitation, now: Date) {

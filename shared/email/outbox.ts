@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
-import type { Logger } from '../log.js';
+import { redactAddresses, type Logger } from '../log.js';
 import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, withLinkToken, type EmailMessage } from './message.js';
 import { isReissuable, readLink, reissueLinkItems } from './relink.js';
 import { sendThroughSes } from './ses.js';
@@ -44,7 +44,7 @@ const epochSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 /** An error as it may be stored and logged: name and message, without email addresses (SES names them). */
 export function describeError(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
-  return `${e.name}: ${e.message}`.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 300);
+  return redactAddresses(`${e.name}: ${e.message}`).slice(0, 300);
 }
 
 /**

@@ -32,7 +32,8 @@ export async function signIn(email: string, password: string): Promise<{ tokens:
     // Signing in within the second after a password change: wait for the next second rather than refuse.
     const wait = error instanceof SessionEndedError && error.validAfter !== undefined ? error.validAfter * 1000 - Date.now() : Infinity;
     if (wait > 1500) throw error;
-    await sleep(Math.max(0, wait) + 20);
+    // A little past the second: Cognito's clock and ours may differ by some milliseconds.
+    await sleep(Math.max(0, wait) + 250);
     tokens = await signInWithPassword(email, password);
     return { tokens, principal: await authenticateStaff(tokens.idToken) };
   }

@@ -24,6 +24,7 @@ import {
   endsInviting,
   INVITATION_DAYS,
   invitationView,
+  isExpired,
   lastOwnerError,
   ownerCountChange,
   planStaffChange,
@@ -139,10 +140,14 @@ export async function resendInvitation(actor: StaffPrincipal, invitationId: stri
   return { invitation: invitationView(next, deps.now), email: await sendNow(actor.scope, email, deps.now, deps.log, link.token) };
 }
 
-/** The items that revoke a pending invitation: closed, out of the sender's index, its address free again. */
-const revokeItems = (scope: TenantScope, invitation: Pick<Invitation, 'invitationId' | 'email'>, by: string, now: Date): TransactItem[] => [
+/**
+ * The items that revoke a pending invitation: closed, out of the sender's index, and its address free again. An
+ * expired invitation's claim on the address may already belong to a newer invitation (an expired claim can be taken
+ * over), so it is left as it is: it binds nobody.
+ */
+const revokeItems = (scope: TenantScope, invitation: Pick<Invitation, 'invitationId' | 'email' | 'validUntil'>, by: string, now: Date): TransactItem[] => [
   closeInvitationItem(scope, invitation.invitationId, 'revoked', now, { revokedBy: by }),
-  releaseAddressItem(scope, invitation.email, invitation.invitationId),
+  ...(isExpired(invitation, now) ? [] : [releaseAddressItem(scope, invitation.email, invitation.invitationId)]),
 ];
 
 export async function revokeInvitation(actor: StaffPrincipal, invitationId: string, deps: Deps): Promise<void> {
@@ -216,7 +221,7 @@ export async function changeStaff(actor: StaffPrincipal, userId: string, change:
   // A user who can no longer invite leaves no invitation behind that could bring them back.
   const revoking = endsInviting(target, fields) ? await pendingInvitationsSentBy(actor.scope, userId, 1_000) : [];
   const revokeNow = revoking.slice(0, REVOKE_IN_CHANGE);
-  const revokeItemsFor = (invitations: Pick<Invitation, 'invitationId' | 'email'>[]) =>
+  const revokeItemsFor = (invitations: Pick<Invitation, 'invitationId' | 'email' | 'validUntil'>[]) =>
     invitations.flatMap((invitation) => revokeItems(actor.scope, invitation, actor.userId, deps.now));
   try {
     await transact([

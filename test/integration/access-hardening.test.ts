@@ -7,7 +7,10 @@ import { handler as updateSettings } from '../../functions/http/settings/update.
 import { db, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
 import { transact } from '../../shared/db/transact.js';
+import { authenticateStaff } from '../../shared/identity/authenticate.js';
 import { issueLink } from '../../shared/links/tokens.js';
+import { createLogger } from '../../shared/log.js';
+import { changeStaff, inviteStaff } from '../../shared/tenancy/staff.js';
 import { useApi } from '../support/api.js';
 import { unique } from '../support/factories.js';
 import { createFirm, linkTokenSentTo, signIn, type FirmFixture } from '../support/firms.js';
@@ -71,6 +74,21 @@ describe('a user who can no longer invite leaves no way back in (#1)', () => {
     const token = await linkTokenSentTo(email);
     expect((await firm.as('owner', 'PATCH', `/v1/staff/${admin.userId}`, { role: 'coach' })).status).toBe(200);
     expect((await api.request('POST', '/v1/auth/accept-invitation', { json: { token, password: 'Sneaky-pass-123' } })).status).toBe(410);
+  });
+
+  it("deactivating a sender whose expired invitation's address went to a newer invitation still works", async () => {
+    const admin = await addAdmin();
+    const email = `expired-${unique()}@firm.example`;
+    await api.request('POST', '/v1/invitations', { json: { email, name: 'X', role: 'coach' }, headers: bearer(admin.token) });
+    // Eight days on, the owner invites the same address again: the expired invitation's claim on it is taken over.
+    const later = new Date(Date.now() + 8 * 86_400_000);
+    const owner = await authenticateStaff(firm.owner.token);
+    const deps = { now: later, appUrl: 'https://app.waymark.test', log: createLogger() };
+    await inviteStaff(owner, { email, name: 'X again', role: 'coach' }, deps);
+    const changed = await changeStaff(owner, admin.userId, { status: 'deactivated' }, deps);
+    expect(changed.status).toBe('deactivated');
+    // The newer invitation still holds the address.
+    await expect(inviteStaff(owner, { email, name: 'X thrice', role: 'coach' }, deps)).rejects.toThrow(/pending invitation/);
   });
 
   it('accepting checks that the sender is still an active owner or admin, even if the invitation stayed pending', async () => {
