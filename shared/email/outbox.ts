@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
-import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
+import { ConditionFailed, setFields, transact, type TransactItem } from '../db/transact.js';
 import { redactAddresses, type Logger } from '../log.js';
 import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, withLinkToken, type EmailMessage } from './message.js';
 import { isReissuable, readLink, reissueLinkItems } from './relink.js';
@@ -108,19 +108,20 @@ export async function claimEmail(scope: TenantScope, idempotencyKey: string, now
  * caller still holds it; marking sent is unconditional (whatever happened meanwhile, SES has accepted it).
  */
 async function finish(scope: TenantScope, key: string, lease: number | undefined, fields: Record<string, unknown>, now: Date): Promise<boolean> {
-  const set = Object.entries({ ...fields, expiresAt: epochSeconds(now) + KEEP_EMAIL_SECONDS });
-  const held = lease === undefined
-    ? {}
-    : { ConditionExpression: '#status = :queued AND leaseUntil = :lease', names: { '#status': 'status' }, values: { ':queued': 'queued', ':lease': lease } };
+  const set = setFields({ ...fields, expiresAt: epochSeconds(now) + KEEP_EMAIL_SECONDS });
+  const held: { ConditionExpression?: string; names: Record<string, string>; values: Record<string, unknown> } =
+    lease === undefined
+      ? { names: {}, values: {} }
+      : { ConditionExpression: '#status = :queued AND leaseUntil = :lease', names: { '#status': 'status' }, values: { ':queued': 'queued', ':lease': lease } };
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.email(scope, key),
-        UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')} REMOVE GSI1PK, GSI1SK, #text, #html`,
+        UpdateExpression: `${set.UpdateExpression} REMOVE GSI1PK, GSI1SK, #text, #html`,
         ...(held.ConditionExpression ? { ConditionExpression: held.ConditionExpression } : {}),
-        ExpressionAttributeNames: { ...Object.fromEntries(set.map(([k], i) => [`#f${i}`, k])), '#text': 'text', '#html': 'html', ...held.names },
-        ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, v], i) => [`:v${i}`, v])), ...held.values },
+        ExpressionAttributeNames: { ...set.names, '#text': 'text', '#html': 'html', ...held.names },
+        ExpressionAttributeValues: { ...set.values, ...held.values },
       }),
     );
     return true;
