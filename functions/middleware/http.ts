@@ -1,17 +1,20 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { config } from '../../shared/config.js';
 import type { StaffPrincipal } from '../../shared/domain/access.js';
 import { parseInput } from '../../shared/domain/validation.js';
 import { ForbiddenError, TooManyRequestsError, ValidationError, WaymarkError } from '../../shared/errors.js';
-import { config } from '../../shared/config.js';
 import { authenticateStaff, staffCredentialFrom } from '../../shared/identity/authenticate.js';
 import type { StaffClaims } from '../../shared/identity/tokens.js';
 import { createLogger, type Logger } from '../../shared/log.js';
+import type { Page } from '../../shared/web/layout.js';
 
 /**
- * The middleware every HTTP handler shares: a per-request structured logger carrying the request id, security
- * headers, and one JSON error shape. Handlers return `{ status, body }` and throw WaymarkErrors for 4xx.
+ * The HTTP layer every handler shares, as middy middlewares: the request context (request id, logger, clock, app
+ * URL) is built once before the handler; the handler returns a reply of one kind (JSON, HTML page, redirect) and the
+ * reply middleware turns it into the HTTP result with that kind's security headers; errors become the one JSON
+ * error shape, or an error page on page routes; a request still running just before Lambda's timeout gets a 503.
  */
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -20,98 +23,142 @@ export interface HttpRequest {
   event: HttpEvent;
   requestId: string;
   log: Logger;
+  /** The request's instant: one clock reading for everything the request decides. */
+  now: Date;
+  appUrl: string;
 }
 
-export interface HttpReply {
+export interface JsonReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
   cookies?: string[];
 }
 
+export interface PageReply {
+  status: number;
+  page: Page;
+}
+
+export interface RedirectReply {
+  status: 302 | 303;
+  location: string;
+}
+
+export type HttpReply = JsonReply | PageReply | RedirectReply;
+
 export interface ErrorBody {
   error: { code: string; message: string; requestId: string; fields?: { field: string; message: string }[] };
 }
 
-const securityHeaders: Record<string, string> = {
-  'content-type': 'application/json; charset=utf-8',
+const commonHeaders: Record<string, string> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-const requestIdOf = (event: HttpEvent, context: Context): string => event.requestContext?.requestId ?? context.awsRequestId;
+const JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-function reply(status: number, body: unknown, requestId: string, extra?: Record<string, string>, cookies?: string[]): HttpResult {
+/** A reply as Lambda hands it to API Gateway, with the security headers of its kind. */
+export function toResult(result: HttpReply, requestId: string): HttpResult {
+  const base = { ...commonHeaders, 'x-request-id': requestId };
+  if ('page' in result) {
+    return {
+      statusCode: result.status,
+      headers: { ...base, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': result.page.csp, vary: 'Accept-Language' },
+      body: result.page.html,
+    };
+  }
+  if ('location' in result) {
+    // Only our own paths: a redirect never carries a link token or goes elsewhere.
+    if (!result.location.startsWith('/') || result.location.startsWith('//') || result.location.includes('token=')) throw new Error('refusing an unsafe redirect');
+    return { statusCode: result.status, headers: { ...base, 'content-security-policy': JSON_CSP, location: result.location }, body: '' };
+  }
   return {
-    statusCode: status,
-    headers: { ...securityHeaders, 'x-request-id': requestId, ...extra },
-    ...(cookies?.length ? { cookies } : {}),
-    body: body === undefined ? '' : JSON.stringify(body),
+    statusCode: result.status,
+    headers: { ...base, 'content-type': 'application/json; charset=utf-8', 'content-security-policy': JSON_CSP, ...result.headers },
+    ...(result.cookies?.length ? { cookies: result.cookies } : {}),
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
   };
 }
 
-function errorReply(error: unknown, requestId: string, log: Logger): HttpResult {
-  if (error instanceof WaymarkError) {
-    log.info('request refused', { status: error.status, code: error.code, reason: error.message, fields: error.fields });
-    const body: ErrorBody = {
-      error: { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: [...error.fields] } : {}) },
-    };
-    const retryAfter = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
-    return reply(error.status, body, requestId, retryAfter);
-  }
-  log.error('request failed', { error });
-  const body: ErrorBody = {
-    error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged. Quote the request id when you contact support.', requestId },
-  };
-  return reply(500, body, requestId);
+const retryAfterOf = (error: unknown) => (error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined);
+
+/** How a route answers an error it did not answer itself: JSON here; page routes render a page (pages.ts). */
+export type ErrorAnswer = (error: unknown, event: HttpEvent, requestId: string) => HttpResult;
+
+export const retryAfterHeader = (error: unknown): Record<string, string> | undefined => retryAfterOf(error);
+
+/** The JSON answer to an error: its status and the one error shape; internals of anything unexpected stay in the log. */
+export function jsonError(error: unknown, _event: HttpEvent, requestId: string): HttpResult {
+  const known = error instanceof WaymarkError;
+  const body: ErrorBody = known
+    ? { error: { code: error.code, message: error.message, requestId, ...(error.fields ? { fields: [...error.fields] } : {}) } }
+    : { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged. Quote the request id when you contact support.', requestId } };
+  const retryAfter = retryAfterOf(error);
+  return toResult({ status: known ? error.status : 500, body, ...(retryAfter ? { headers: retryAfter } : {}) }, requestId);
 }
 
 /** How long before Lambda's own timeout a request still running is answered (AWS clients time out well before). */
 export const TIMEOUT_EARLY_MS = 500;
 
-/** Thrown by middy's early timeout; turned into the JSON 503 below. */
+/** Thrown by middy's early timeout; answered with a 503. */
 class RanOutOfTime extends Error {}
 
-const earlyTimeout: middy.PluginObject = {
-  timeoutEarlyInMillis: TIMEOUT_EARLY_MS,
-  timeoutEarlyResponse: () => {
-    throw new RanOutOfTime();
-  },
+type WaymarkContext = Context & { waymark?: HttpRequest };
+type Request = middy.Request<HttpEvent, HttpResult | HttpReply, Error, WaymarkContext>;
+
+/** Before the handler: the request's context, built once. */
+const requestContext = (request: Request): void => {
+  const { event, context } = request;
+  const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+  const log = createLogger({ requestId, awsRequestId: context.awsRequestId, route: event.routeKey });
+  // The app URL is read when a handler needs it: a missing setting fails that handler, not every route.
+  context.waymark = { event, requestId, log, now: new Date(), get appUrl() { return config.appUrl(); } };
 };
 
-/**
- * The handler answers every error of its own; what reaches here is the early timeout (or a bug in this wrapper),
- * and it still gets the one JSON error shape, never Lambda's bare 500.
- */
-function answerEscapedError(request: middy.Request<HttpEvent, HttpResult>): void {
-  const requestId = requestIdOf(request.event, request.context);
-  const log = createLogger({ requestId, awsRequestId: request.context.awsRequestId, route: request.event.routeKey });
-  if (!(request.error instanceof RanOutOfTime)) {
-    request.response = errorReply(request.error, requestId, log);
+const contextOf = (request: Request): HttpRequest => {
+  if (!request.context.waymark) requestContext(request);
+  return request.context.waymark!;
+};
+
+/** After the handler: its reply as an HTTP result. */
+const replyResult = (request: Request): void => {
+  request.response = toResult(request.response as HttpReply, contextOf(request).requestId);
+};
+
+/** On error: a refusal is logged at info with its reason, anything else at error; the answer is JSON or a page. */
+const errorReplies = (answer: ErrorAnswer) => (request: Request): void => {
+  const { requestId, log } = contextOf(request);
+  const error = request.error;
+  if (error instanceof RanOutOfTime) {
+    log.error('request timed out', { remainingMs: request.context.getRemainingTimeInMillis() });
+    const body: ErrorBody = { error: { code: 'timeout', message: 'The request took too long and was stopped; it may still have taken effect, so check before you repeat it.', requestId } };
+    request.response = toResult({ status: 503, body }, requestId);
     return;
   }
-  log.error('request timed out', { remainingMs: request.context.getRemainingTimeInMillis() });
-  const body: ErrorBody = {
-    error: { code: 'timeout', message: 'The request took too long and was stopped; it may still have taken effect, so check before you repeat it.', requestId },
-  };
-  request.response = reply(503, body, requestId);
+  if (error instanceof WaymarkError) log.info('request refused', { status: error.status, code: error.code, reason: error.message, fields: error.fields });
+  else log.error('request failed', { error });
+  request.response = answer(error, request.event, requestId);
+};
+
+/** A handler with the shared middlewares; `answer` says how errors it does not answer itself look. */
+export function compose(answer: ErrorAnswer, fn: (request: HttpRequest) => Promise<HttpReply>) {
+  return middy<HttpEvent, HttpResult | HttpReply, Error, WaymarkContext>({
+    timeoutEarlyInMillis: TIMEOUT_EARLY_MS,
+    timeoutEarlyResponse: () => {
+      throw new RanOutOfTime();
+    },
+  })
+    .before(requestContext)
+    .after(replyResult)
+    .onError(errorReplies(answer))
+    .handler(async (_event, context) => fn(context.waymark!)) as unknown as (event: HttpEvent, context: Context) => Promise<HttpResult>;
 }
 
-export function httpHandler(fn: (request: HttpRequest) => Promise<HttpReply>) {
-  return middy<HttpEvent, HttpResult>(earlyTimeout).onError(answerEscapedError).handler(async (event, context) => {
-    const requestId = requestIdOf(event, context);
-    const log = createLogger({ requestId, awsRequestId: context.awsRequestId, route: event.routeKey });
-    try {
-      const result = await fn({ event, requestId, log });
-      return reply(result.status, result.body, requestId, result.headers, result.cookies);
-    } catch (error) {
-      return errorReply(error, requestId, log);
-    }
-  });
-}
+/** A `public` or `link` JSON route. */
+export const httpHandler = (fn: (request: HttpRequest) => Promise<HttpReply>) => compose(jsonError, fn);
 
 /**
  * For `staff` routes: the caller is authenticated before the handler runs, and the handler gets the principal.
@@ -128,12 +175,18 @@ export function staffHandler(fn: (request: HttpRequest & { principal: StaffPrinc
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** CSRF: Fetch Metadata first (`Sec-Fetch-Site`), the `Origin` header where a browser sends no metadata. */
-export function assertSameOrigin(event: HttpEvent): void {
+/**
+ * CSRF for anything a browser may send with an ambient credential or on a user's behalf: Fetch Metadata first
+ * (`Sec-Fetch-Site`), the `Origin` header where a browser sends no metadata; a request with neither (a script, curl)
+ * carries no ambient credential of a victim and passes.
+ */
+export function assertSameOrigin(event: HttpEvent, opts: { requireProof?: boolean } = { requireProof: true }): void {
   if (SAFE_METHODS.has(event.requestContext.http.method.toUpperCase())) return;
   const headers = event.headers ?? {};
   const site = headers['sec-fetch-site'];
-  const allowed = site !== undefined ? site === 'same-origin' : headers.origin !== undefined && headers.origin === new URL(config.appUrl()).origin;
+  const origin = headers.origin;
+  const allowed =
+    site !== undefined ? site === 'same-origin' : origin !== undefined ? origin === new URL(config.appUrl()).origin : !opts.requireProof;
   if (!allowed) throw new ForbiddenError('This change must come from a Waymark page (cross-site request refused)', 'csrf_failed');
 }
 
@@ -145,6 +198,8 @@ export function pathParams<S extends z.ZodMiniType>(event: HttpEvent, schema: S)
 /** A JSON body where one is optional: undefined when none was sent. */
 export const optionalJsonBody = (event: HttpEvent): unknown => (event.body ? jsonBody(event) : undefined);
 
+const rawBody = (event: HttpEvent): string => (event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''));
+
 /** The JSON body of a request: decoded, parsed, or a 400/415 that says what is wrong with it. */
 export function jsonBody(event: HttpEvent): unknown {
   if (!event.body) throw new ValidationError([{ field: '', message: 'a JSON body is required' }]);
@@ -152,10 +207,18 @@ export function jsonBody(event: HttpEvent): unknown {
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new WaymarkError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   }
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
-    return JSON.parse(raw);
+    return JSON.parse(rawBody(event));
   } catch {
     throw new ValidationError([{ field: '', message: 'is not valid JSON' }]);
   }
+}
+
+/** A form post (`application/x-www-form-urlencoded`) as a plain record; a repeated field keeps its last value. */
+export function formBody(event: HttpEvent): Record<string, string> {
+  const type = event.headers?.['content-type'] ?? '';
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    throw new WaymarkError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded');
+  }
+  return Object.fromEntries(new URLSearchParams(rawBody(event)));
 }

@@ -14,7 +14,9 @@ import { withGrants } from './iam.js';
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
-const TEXT_TYPES = /^(text\/|application\/(json|[a-z.+-]*\+json|x-www-form-urlencoded|xml|javascript))/i;
+// What API Gateway HTTP APIs pass as a UTF-8 string; every other body (form posts and a missing type included)
+// arrives base64-encoded with isBase64Encoded (measured against AWS, payload format 2.0).
+const TEXT_TYPES = /^(text\/[^;]*|application\/(json|xml|javascript))\s*(;|$)/i;
 
 interface CompiledRoute {
   route: RouteDef;
@@ -78,7 +80,7 @@ export function requestTarget(url: string | undefined): { path: string; query: s
   return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
-function firstValues(search: URLSearchParams): Record<string, string> | undefined {
+function commaJoinedValues(search: URLSearchParams): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const key of new Set(search.keys())) out[key] = search.getAll(key).join(',');
   return Object.keys(out).length ? out : undefined;
@@ -100,7 +102,7 @@ export function toEvent(req: http.IncomingMessage, body: Buffer, route: RouteDef
     rawQueryString: query,
     cookies: cookies?.length ? cookies : undefined,
     headers,
-    queryStringParameters: firstValues(new URLSearchParams(query)),
+    queryStringParameters: commaJoinedValues(new URLSearchParams(query)),
     pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
     requestContext: {
       accountId: '000000000000',

@@ -73,4 +73,18 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
   acceptInvitation:
     'Authorized by the emailed invitation link token in the body (hash stored, single use, valid 7 days), verified ' +
     'in the handler; the invitee has no account yet.',
+  setPasswordPage:
+    'The page an emailed welcome or reset link opens in a browser: authorized by the link token in the query, ' +
+    'verified in the handler; showing the form changes nothing.',
+  setPasswordSubmit:
+    'The form of the set-password page: authorized by the link token in the form body (as setPassword), with a ' +
+    'Fetch Metadata / Origin check against cross-site posts.',
+  acceptInvitationPage:
+    'The page an emailed invitation link opens: authorized by the link token in the query; showing it changes nothing.',
+  acceptInvitationSubmit:
+    'The form of the invitation page: authorized by the link token in the form body (as acceptInvitation), with a ' +
+    'Fetch Metadata / Origin check against cross-site posts.',
+  resetPasswordPage: 'A form for someone who forgot the password and so has no token; no data.',
+  resetPasswordSubmit:
+    'The reset form: the same answer for any address, no sooner than a fixed floor, rate limited per source address.',
 };

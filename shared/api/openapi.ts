@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { routes, type RouteDef, type RouteId } from '../contracts/routes.js';
 import { auditQuerySchema } from '../domain/audit.js';
-import { passwordResetRequestSchema, setPasswordSchema, signInSchema, signOutSchema } from '../domain/auth.js';
+import { linkPageQuerySchema, passwordResetRequestSchema, setPasswordSchema, signInSchema, signOutSchema } from '../domain/auth.js';
 import {
   invitationAcceptSchema,
   invitationCreateSchema,
@@ -27,6 +27,8 @@ interface RouteDoc {
   success: { status: number; description: string };
   /** Counted against a rate limit: may answer 429 with Retry-After. */
   rateLimited?: boolean;
+  /** An HTML page (and its form, sent as application/x-www-form-urlencoded), not JSON. */
+  page?: boolean;
 }
 
 const docs: Record<RouteId, RouteDoc> = {
@@ -55,6 +57,12 @@ const docs: Record<RouteId, RouteDoc> = {
   listAudit: { query: auditQuerySchema, success: { status: 200, description: 'Audit events, newest first, and a `next` cursor' } },
   signOut: { body: signOutSchema, bodyOptional: true, success: { status: 204, description: 'This session has ended; the cookie is cleared' } },
   signOutEverywhere: { success: { status: 204, description: 'Every session of the caller has ended' } },
+  setPasswordPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'The set-password form (410: the link no longer works, with a form for a fresh one)' } },
+  setPasswordSubmit: { page: true, body: setPasswordSchema, success: { status: 200, description: 'Password set; where to sign in (400: the form again, with what is wrong)' } },
+  acceptInvitationPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'The invitation form, the name as invited' } },
+  acceptInvitationSubmit: { page: true, body: invitationAcceptSchema, success: { status: 201, description: 'Account created; the next step' } },
+  resetPasswordPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'A form to ask for a reset link' } },
+  resetPasswordSubmit: { page: true, body: passwordResetRequestSchema, rateLimited: true, success: { status: 200, description: 'The same answer for any address' } },
 };
 
 const errorSchema = {
@@ -102,9 +110,12 @@ function operation(route: RouteDef, doc: RouteDoc) {
     summary: route.summary,
     ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),
     ...(params.length ? { parameters: params } : {}),
-    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: jsonSchema(doc.body) } } } } : {}),
+    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { [doc.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(doc.body) } } } } : {}),
     responses: {
-      [String(doc.success.status)]: { description: doc.success.description, ...(doc.success.status === 204 ? {} : { content: { 'application/json': { schema: { type: 'object' } } } }) },
+      [String(doc.success.status)]: {
+        description: doc.success.description,
+        ...(doc.success.status === 204 ? {} : { content: doc.page ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: { type: 'object' } } } }),
+      },
       ...Object.fromEntries(
         Object.entries(errors).map(([status, description]) => [
           status,

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../ids.js';
 import { db, tableName } from './client.js';
 import { keys, type TenantScope } from './keys.js';
-import { record, type TransactItem } from './transact.js';
+import { withoutKeys, type TransactItem } from './transact.js';
 
 /** Who did what to which resource. Written in the same transaction as the change, and never updated. */
 export interface AuditEvent {
@@ -43,7 +43,7 @@ export async function listAudit(scope: TenantScope, limit: number, before?: stri
   const items = result.Items ?? [];
   const last = items[items.length - 1];
   return {
-    events: items.map((item) => record<AuditPage['events'][number]>(item)!),
+    events: items.map((item) => withoutKeys<AuditPage['events'][number]>(item)!),
     next: result.LastEvaluatedKey && last ? String(last.SK) : undefined,
   };
 }

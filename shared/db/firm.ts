@@ -5,7 +5,7 @@ import { digest } from '../ids.js';
 import { db, tableName } from './client.js';
 import { keys, type TenantScope } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './page.js';
-import { record, setFields, type TransactItem } from './transact.js';
+import { withoutKeys, setFields, type TransactItem } from './transact.js';
 
 /**
  * The firm: its profile and settings, staff users, owner counter and address claims (`T#<tid>#FIRM`), and its
@@ -22,15 +22,15 @@ export async function getTenantAndStaff(scope: TenantScope, userId: string, toke
   );
   const items = result.Responses?.[TableName] ?? [];
   return {
-    tenant: record<Tenant>(items.find((i) => i.SK === 'PROFILE')),
-    staff: record<StaffUser>(items.find((i) => i.SK === keys.staff(scope, userId).SK)),
+    tenant: withoutKeys<Tenant>(items.find((i) => i.SK === 'PROFILE')),
+    staff: withoutKeys<StaffUser>(items.find((i) => i.SK === keys.staff(scope, userId).SK)),
     signedOut: signOutKey !== undefined && items.some((i) => i.PK === signOutKey.PK && i.SK === signOutKey.SK),
   };
 }
 
 export async function getStaff(scope: TenantScope, userId: string): Promise<StaffUser | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(scope, userId), ConsistentRead: true }));
-  return record<StaffUser>(result.Item);
+  return withoutKeys<StaffUser>(result.Item);
 }
 
 /** Several staff users by id in one BatchGet (e.g. both sides of an ownership transfer). */
@@ -39,7 +39,7 @@ export async function getStaffUsers(scope: TenantScope, userIds: string[]): Prom
   const result = await db().send(
     new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [...new Set(userIds)].map((id) => keys.staff(scope, id)), ConsistentRead: true } } }),
   );
-  const staff = (result.Responses?.[TableName] ?? []).map((item) => record<StaffUser>(item)!);
+  const staff = (result.Responses?.[TableName] ?? []).map((item) => withoutKeys<StaffUser>(item)!);
   return new Map(staff.map((s) => [s.userId, s]));
 }
 
@@ -55,12 +55,23 @@ export async function listStaff(scope: TenantScope, limit: number, cursor?: stri
       ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
     }),
   );
-  return { items: (result.Items ?? []).map((item) => record<StaffUser>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
+  return { items: (result.Items ?? []).map((item) => withoutKeys<StaffUser>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** The firm profile and one invitation in one BatchGet (the page an invitation link opens). */
+export async function getTenantAndInvitation(scope: TenantScope, invitationId: string): Promise<{ tenant?: Tenant; invitation?: Invitation }> {
+  const TableName = tableName();
+  const result = await db().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [keys.tenant(scope), keys.invitation(scope, invitationId)], ConsistentRead: true } } }));
+  const items = result.Responses?.[TableName] ?? [];
+  return {
+    tenant: withoutKeys<Tenant>(items.find((i) => i.SK === 'PROFILE')),
+    invitation: withoutKeys<Invitation>(items.find((i) => i.PK === keys.invitationPartition(scope))),
+  };
 }
 
 export async function getInvitation(scope: TenantScope, invitationId: string): Promise<Invitation | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.invitation(scope, invitationId), ConsistentRead: true }));
-  return record<Invitation>(result.Item);
+  return withoutKeys<Invitation>(result.Item);
 }
 
 /** A page of the firm's invitations, newest first. */
@@ -76,7 +87,7 @@ export async function listInvitations(scope: TenantScope, limit: number, cursor?
       ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
     }),
   );
-  return { items: (result.Items ?? []).map((item) => record<Invitation>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
+  return { items: (result.Items ?? []).map((item) => withoutKeys<Invitation>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
 }
 
 /** The pending invitations a staff user sent, from the sparse index (at most `limit`). */

@@ -37,7 +37,7 @@ export async function transact(items: TransactItem[]): Promise<void> {
 }
 
 /** Removes key attributes so only the record itself leaves the data layer. */
-export function record<T>(item: Record<string, unknown> | undefined): T | undefined {
+export function withoutKeys<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, type: _type, ...rest } = item;
   return rest as T;

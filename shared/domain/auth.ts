@@ -4,6 +4,9 @@ import { email } from './validation.js';
 
 const linkToken = () => z.string().check(z.minLength(1), z.maxLength(200));
 
+/** The query of a page an emailed link opens. */
+export const linkPageQuerySchema = z.strictObject({ token: linkToken() });
+
 export const setPasswordSchema = z.strictObject({ token: linkToken(), password: password() });
 export const passwordResetRequestSchema = z.strictObject({ email: email() });
 export const signInSchema = z.strictObject({ email: email(), password: z.string().check(z.minLength(1), z.maxLength(256)) });

@@ -7,7 +7,7 @@ import { email, pageQuery, text } from './validation.js';
 
 export const INVITATION_DAYS = 7;
 
-/** Matches the Cognito pool's policy (infra/stacks/waymark-stack.ts), so a weak password is a clear 400 here. */
+/** Matches the Cognito pool's policy (infra/stacks/identity.ts), so a weak password is a clear 400 here. */
 export const password = () =>
   z.string().check(
     z.minLength(12),

@@ -99,15 +99,23 @@ export const settingsPatchSchema = z
   .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change'));
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
-/** The firm after a settings change: plain merge of each group, nothing else touched. */
+/**
+ * The firm after a settings change: a merge of each group. The display name and the sender name follow a new firm
+ * name unless the firm set them apart (they still hold what the old name gave them) or sets them in the same change.
+ */
 export function applySettings(tenant: Tenant, patch: SettingsPatch, now: Date): Tenant {
+  const renamed = patch.name !== undefined && patch.name !== tenant.name;
+  const followsName = {
+    displayName: renamed && patch.branding?.displayName === undefined && tenant.branding.displayName === tenant.name,
+    fromName: renamed && patch.sender?.fromName === undefined && tenant.sender.fromName === defaultSenderName(tenant.name, tenant.slug),
+  };
   return {
     ...tenant,
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
     ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
-    branding: { ...tenant.branding, ...patch.branding },
-    sender: { ...tenant.sender, ...patch.sender },
+    branding: { ...tenant.branding, ...patch.branding, ...(followsName.displayName ? { displayName: patch.name } : {}) },
+    sender: { ...tenant.sender, ...patch.sender, ...(followsName.fromName ? { fromName: defaultSenderName(patch.name!, tenant.slug) } : {}) },
     reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy },
     reportDefaults: { ...tenant.reportDefaults, ...patch.reportDefaults },
     limits: { ...tenant.limits, ...patch.limits },

@@ -3,6 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../db/client.js';
 import { keys, tenantScope, type TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
+import { WaymarkError } from '../errors.js';
 import { ULID_PATTERN, newSecret } from '../ids.js';
 
 /**
@@ -145,4 +146,15 @@ export function revokeLinkItem(scope: TenantScope, hash: string, now: Date): Tra
       ExpressionAttributeValues: { ':now': now.toISOString() },
     },
   };
+}
+
+/** A link that does not work gets one answer that says what to do, whatever the reason; pages offer a fresh one. */
+export class LinkNotUsableError extends WaymarkError {
+  constructor(
+    readonly problem: LinkProblem | 'superseded',
+    readonly purpose: LinkPurpose,
+  ) {
+    const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
+    super(410, 'link_not_usable', `This link ${why}. Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.`);
+  }
 }

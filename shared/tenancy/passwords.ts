@@ -3,15 +3,16 @@ import { tableName } from '../db/client.js';
 import { getTenantAndStaff, updateStaffItem } from '../db/firm.js';
 import { keys, platformKeys, tenantScope, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
-import type { StaffUser } from '../domain/tenant.js';
+import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { passwordResetEmail } from '../email/templates/staff.js';
 import { findStaffLogin, setStaffPassword, signOutEverywhere } from '../identity/cognito.js';
 import { newSecret } from '../ids.js';
-import { checkLink, claimLinkItem, issueLink, releaseLink, useLinkItem } from '../links/tokens.js';
+import { checkLink, claimLinkItem, issueLink, LinkNotUsableError, releaseLink, useLinkItem } from '../links/tokens.js';
+import { consumeRates, resetCharges } from '../limits/rate.js';
+import { noSoonerThan, RESET_REPLY_FLOOR_MS } from '../limits/timing.js';
 import type { Logger } from '../log.js';
 import { endSessionsFields } from './sessions.js';
-import { LinkNotUsableError } from './staff.js';
 
 export const RESET_LINK_MINUTES = 60;
 /** At most one reset email per user in this many minutes, however often the form is sent. */
@@ -34,24 +35,33 @@ function checkGenerationItem(scope: TenantScope, staff: StaffUser): TransactItem
   };
 }
 
+/** What the set-password page shows for a link: whose it is and the firm's look; a dead link is a LinkNotUsableError. */
+export async function setPasswordLinkContext(token: string, now: Date): Promise<{ tenant: Tenant; staff: StaffUser }> {
+  const checked = await checkLink(token, 'set-password', now);
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password');
+  const { tenant, staff } = await getTenantAndStaff(checked.scope, checked.link.subjectId);
+  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== checked.link.generation) throw new LinkNotUsableError('revoked', 'set-password');
+  return { tenant, staff };
+}
+
 /**
  * Sets a staff user's password with a set-password link (welcome email or reset). The link is claimed first, so of
  * parallel requests with one link exactly one changes the password, and it is that request's password that holds.
  * The change ends every other open link of the user (their link generation moves on) and every session (sign-ins
  * before now are refused, and Cognito revokes the refresh tokens). An owner setting a first password claims the firm.
  */
-export async function setPasswordWithLink(input: { token: string; password: string }, deps: { now: Date; log: Logger }): Promise<{ email: string }> {
+export async function setPasswordWithLink(input: { token: string; password: string }, deps: { now: Date; log: Logger }): Promise<{ email: string; tenant: Tenant }> {
   const checked = await checkLink(input.token, 'set-password', deps.now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem);
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password');
   const { scope, link } = checked;
-  const { staff } = await getTenantAndStaff(scope, link.subjectId);
-  if (!staff || staff.status !== 'active' || generationOf(staff) !== link.generation) throw new LinkNotUsableError('revoked');
+  const { tenant, staff } = await getTenantAndStaff(scope, link.subjectId);
+  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== link.generation) throw new LinkNotUsableError('revoked', 'set-password');
 
   const claimId = newSecret();
   try {
     await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkGenerationItem(scope, staff)]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'revoked');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'revoked', 'set-password');
     throw error;
   }
   try {
@@ -68,7 +78,7 @@ export async function setPasswordWithLink(input: { token: string; password: stri
   ]);
   // The password holds and older tokens are refused by their sign-in time already; this ends the refresh tokens too.
   await signOutEverywhere(staff.email).catch((error: unknown) => deps.log.error('could not revoke refresh tokens after a password change', { userId: staff.userId, error }));
-  return { email: staff.email };
+  return { email: staff.email, tenant };
 }
 
 /** An owner with a password has claimed the firm: it leaves the index of firms to remove when unclaimed. */
@@ -103,4 +113,10 @@ export async function requestPasswordReset(email: string, deps: { now: Date; app
     throw error;
   }
   await sendNow(scope, message, deps.now, deps.log, link.token);
+}
+
+/** A reset request as both the API and the page take it: counted per source, answered no sooner than the floor (README, "Reset answer time"). */
+export async function askForPasswordReset(email: string, deps: { now: Date; appUrl: string; log: Logger; sourceIp: string; startedAt: number }): Promise<void> {
+  await consumeRates(resetCharges(deps.sourceIp), deps.now);
+  await noSoonerThan(RESET_REPLY_FLOOR_MS, deps.startedAt, () => requestPasswordReset(email, deps));
 }

@@ -10,6 +10,7 @@ import {
   getInvitation,
   getStaff,
   getStaffUsers,
+  getTenantAndInvitation,
   pendingInvitationsSentBy,
   putInvitationItem,
   putStaffItem,
@@ -32,13 +33,13 @@ import {
   type InvitationCreate,
   type StaffUpdate,
 } from '../domain/staff.js';
-import type { StaffUser } from '../domain/tenant.js';
+import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { invitationEmail } from '../email/templates/staff.js';
-import { ConflictError, NotFoundError, WaymarkError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { createStaffLogin, deleteStaffLogin, setStaffLoginEnabled, setStaffLoginRole, setStaffPassword, signOutEverywhere } from '../identity/cognito.js';
 import { newId, newSecret } from '../ids.js';
-import { checkLink, claimLinkItem, issueLink, releaseLink, useLinkItem, type LinkCheck } from '../links/tokens.js';
+import { checkLink, claimLinkItem, issueLink, LinkNotUsableError, releaseLink, useLinkItem } from '../links/tokens.js';
 import { invitationCharges, rateLimitFailure, rateLimitItems } from '../limits/rate.js';
 import type { Logger } from '../log.js';
 import { endSessionsFields } from './sessions.js';
@@ -160,12 +161,13 @@ export async function revokeInvitation(actor: StaffPrincipal, invitationId: stri
   }
 }
 
-/** A link that does not work gets one answer that says what to do, whatever the reason. */
-export class LinkNotUsableError extends WaymarkError {
-  constructor(problem: Exclude<LinkCheck, { ok: true }>['problem'] | 'superseded') {
-    const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
-    super(410, 'link_not_usable', `This link ${why}. Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.`);
-  }
+/** What the invitation page shows for a link: the invitation and the firm's look; a dead link is a LinkNotUsableError. */
+export async function invitationLinkContext(token: string, now: Date): Promise<{ tenant: Tenant; invitation: Invitation }> {
+  const checked = await checkLink(token, 'invitation', now);
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation');
+  const { tenant, invitation } = await getTenantAndInvitation(checked.scope, checked.link.subjectId);
+  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation');
+  return { tenant, invitation };
 }
 
 /**
@@ -175,17 +177,17 @@ export class LinkNotUsableError extends WaymarkError {
  */
 export async function acceptInvitation(input: { token: string; password: string; name?: string }, deps: Deps) {
   const checked = await checkLink(input.token, 'invitation', deps.now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem);
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation');
   const { scope } = checked;
-  const invitation = await getInvitation(scope, checked.link.subjectId);
-  if (!invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded');
+  const { tenant, invitation } = await getTenantAndInvitation(scope, checked.link.subjectId);
+  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation');
 
   const claimId = newSecret();
   const senderStillInvites = checkActiveStaffItem(scope, invitation.invitedBy, INVITING_ROLES);
   try {
     await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkInvitationItem(scope, invitation.invitationId, invitation.linkGeneration), senderStillInvites]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'superseded');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'superseded', 'invitation');
     throw error;
   }
 
@@ -203,11 +205,11 @@ export async function acceptInvitation(input: { token: string; password: string;
       senderStillInvites,
       auditItem(scope, { actor: { kind: 'staff', id: userId }, action: 'invitation.accepted', resource: `invitation/${invitation.invitationId}`, details: { role: staff.role } }, deps.now),
     ]);
-    return staff;
+    return { staff, tenant };
   } catch (error) {
     if (userId) await deleteStaffLogin(invitation.email).catch((cleanupError: unknown) => deps.log.error('could not remove the login of a failed acceptance', { cleanupError }));
     await releaseLink(scope, checked.hash, claimId).catch((releaseError: unknown) => deps.log.warn('could not release an invitation link', { releaseError }));
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError('superseded');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError('superseded', 'invitation');
     throw error;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: each function's Lambda bundle (esbuild as CDK runs it: minified CommonJS for Node 22) against a
- * baseline bundle of only the AWS SDK that function's bundle really contains. Reports bytes and the CPU time of a
- * cold module load (fresh `node` processes, the two loads alternating), and what Waymark adds over the SDK's own as
- * a ratio: median and p10-p90 of the per-run ratios. Budget: +20% in bytes and in median time.
+ * baseline bundle of only the AWS SDK that function's bundle really contains. A route function serves a group of
+ * routes (one area, one auth kind: infra/stacks/route-groups.ts), so what is bundled is the group's generated
+ * entry. Reports bytes and the CPU time of a cold module load (fresh `node` processes, the two loads alternating),
+ * and what Waymark adds over the SDK's own as a ratio: median and p10-p90 of the per-run ratios. Budget: +20% in
+ * bytes and in median time.
  *
  *   npm run bench                     every function against its SDK-only baseline
  *   npm run bench -- --source-maps    the cold load of a few functions under each source-map setting
@@ -15,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { routes } from '../../shared/contracts/routes.js';
 import { schedules } from '../../shared/contracts/schedules.js';
+import { functionGroups, groupEntrySource } from '../../infra/stacks/route-groups.js';
 import { addedRatios, bundle as bundleIn, interleaved as interleavedLoads, quantile, root, sdkEntryOf, sdkFiles } from './measure.js';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '11' }, 'source-maps': { type: 'boolean', default: false } } });
@@ -32,17 +35,18 @@ function table(rows: string[][]): void {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
 }
 
-const functions = [
-  ...routes.map((r) => ({ name: r.id, handler: r.handler })),
-  ...schedules.map((s) => ({ name: s.name, handler: s.handler })),
+/** Every Lambda function of the stack: one per route group, one per schedule. */
+const functions: { name: string; routes: number; entry: { file: string } | { contents: string } }[] = [
+  ...functionGroups(routes).map((g) => ({ name: g.name, routes: g.routes.length, entry: { contents: groupEntrySource(g, root, root) } })),
+  ...schedules.map((s) => ({ name: s.name, routes: 0, entry: { file: resolve(root, s.handler) } })),
 ];
 
 async function functionsAgainstSdk(): Promise<void> {
-  const rows = [['function', 'bundle', 'SDK-only', 'added bytes', 'load ms (CPU)', 'SDK-only ms', 'added time: median [p10, p90]']];
+  const rows = [['function', 'routes', 'bundle', 'SDK-only', 'added bytes', 'load ms (CPU)', 'SDK-only ms', 'added time: median [p10, p90]']];
   let overBudget = 0;
   const baselines = new Map<string, { file: string; metafile: Metafile }>(); // functions share a handful of SDK sets
   for (const fn of functions) {
-    const { file, metafile } = await bundle(fn.name, { file: resolve(root, fn.handler) });
+    const { file, metafile } = await bundle(fn.name, fn.entry);
     const entry = sdkEntryOf(metafile);
     if (!baselines.has(entry)) baselines.set(entry, await bundle(`baseline-${baselines.size}`, { contents: entry }));
     const { file: base, metafile: baseMeta } = baselines.get(entry)!;
@@ -52,7 +56,7 @@ async function functionsAgainstSdk(): Promise<void> {
     const bytesRatio = (statSync(file).size - statSync(base).size) / statSync(base).size;
     const timeRatios = addedRatios(ms, baseMs);
     if (bytesRatio > 0.2 || quantile(timeRatios, 0.5) > 0.2) overBudget += 1;
-    rows.push([fn.name, kb(statSync(file).size), kb(statSync(base).size), pct(bytesRatio), quantile(ms, 0.5).toFixed(1), quantile(baseMs, 0.5).toFixed(1), spread(timeRatios)]);
+    rows.push([fn.name, fn.routes ? String(fn.routes) : 'job', kb(statSync(file).size), kb(statSync(base).size), pct(bytesRatio), quantile(ms, 0.5).toFixed(1), quantile(baseMs, 0.5).toFixed(1), spread(timeRatios)]);
   }
   table(rows);
   console.log(`\n${functions.length} functions, ${overBudget} over the +20% budget (added time: per run, function over SDK-only, ${RUNS} paired cold loads)`);
@@ -60,7 +64,7 @@ async function functionsAgainstSdk(): Promise<void> {
 
 /** Decides the Lambda source-map setting: what each setting adds to a cold load, against no source map at all. */
 async function sourceMapSettings(): Promise<void> {
-  const picked = ['getMe', 'createTenant', 'health'].map((name) => functions.find((f) => f.name === name)!);
+  const picked = ['tenancy-staff', 'tenancy-public', 'health-public'].map((name) => functions.find((f) => f.name === name)!);
   const settings: { name: string; build: BuildOptions; flags: string[] }[] = [
     { name: 'no map', build: {}, flags: [] },
     { name: '.map file, flag off', build: { sourcemap: 'linked' }, flags: [] },
@@ -72,7 +76,7 @@ async function sourceMapSettings(): Promise<void> {
   for (const fn of picked) {
     const variants: { file: string; flags: string[]; mapSize: number }[] = [];
     for (const [i, s] of settings.entries()) {
-      const { file } = await bundle(`${fn.name}.map${i}`, { file: resolve(root, fn.handler) }, s.build);
+      const { file } = await bundle(`${fn.name}.map${i}`, fn.entry, s.build);
       const mapSize = s.build.sourcemap === 'linked' ? statSync(`${file}.map`).size : s.build.sourcemap === 'inline' ? statSync(file).size - statSync(variants[0]!.file).size : 0;
       variants.push({ file, flags: s.flags, mapSize });
     }

@@ -1,12 +1,14 @@
 /**
- * CDK assertions on the synthesized stack: parity with the route, schedule and table contracts, retention in prod,
- * identity settings and least-privilege IAM. Synthesis bundles every handler with esbuild, so the hooks are slow.
+ * CDK assertions on the synthesized stack: parity with the route, schedule and table contracts, routes served by
+ * their function group, retention in prod, identity settings and least-privilege IAM. Bundling is skipped
+ * (test/support/cdk.ts), so synthesis is quick.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../shared/contracts/env.js';
 import { routeKey, routes, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
@@ -14,7 +16,9 @@ import { logMetrics } from '../../shared/contracts/metrics.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
 import { auditAppendOnly, capabilityGrants, tableWriteCapabilities } from '../../infra/stacks/capabilities.js';
-import { configFromContext, repoRoot, SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
+import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from '../../infra/stacks/jobs.js';
+import { functionGroups, groupNameOf } from '../../infra/stacks/route-groups.js';
+import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
 import { devConfig, prodConfig, testApp } from '../support/cdk.js';
 
 type Json = Record<string, any>;  
@@ -41,7 +45,9 @@ function synth(id: string, config: WaymarkConfig, extra: Partial<{ routes: reado
   return { stack, template, resources: template.toJSON().Resources as Record<string, Json> };
 }
 
-const logicalId = (s: Synth, fn: NodejsFunction): string => s.stack.getLogicalId(fn.node.defaultChild as CfnElement);
+/** A construct's logical id in the template (overridden ids included, which `Stack.getLogicalId` does not see). */
+const idOf = (s: Synth, construct: IConstruct): string => s.stack.resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
+const logicalId = (s: Synth, fn: NodejsFunction): string => idOf(s, fn);
 const ofType = (s: Synth, type: string): [string, Json][] => Object.entries(s.resources).filter(([, r]) => r.Type === type);
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -68,8 +74,10 @@ function roleStatements(s: Synth, fn: NodejsFunction, effect: 'Allow' | 'Deny' =
 }
 const actionsOf = (statements: Statement[]): Set<string> => new Set(statements.flatMap((st) => asArray(st.Action)));
 
+const groups = functionGroups(routes);
+
 const everyFunction = (s: Synth): [string, NodejsFunction][] => [
-  ...[...s.stack.routeFunctions].map(([id, fn]): [string, NodejsFunction] => [`route ${id}`, fn]),
+  ...[...s.stack.groupFunctions].map(([name, fn]): [string, NodejsFunction] => [`group ${name}`, fn]),
   ...[...s.stack.scheduleFunctions].map(([name, fn]): [string, NodejsFunction] => [`schedule ${name}`, fn]),
 ];
 
@@ -95,11 +103,12 @@ describe('context', () => {
 });
 
 describe('functions', () => {
-  it('one arm64 Node.js 22 function per route and per schedule, no more', () => {
+  it('one arm64 Node.js 22 function per function group (area and auth kind) and per schedule, no more', () => {
+    expect(groups.length).toBeLessThan(routes.length);
     for (const s of [dev, prod]) {
-      expect(s.stack.routeFunctions.size).toBe(routes.length);
+      expect([...s.stack.groupFunctions.keys()]).toEqual(groups.map((g) => g.name));
       expect(s.stack.scheduleFunctions.size).toBe(schedules.length);
-      s.template.resourceCountIs('AWS::Lambda::Function', routes.length + schedules.length);
+      s.template.resourceCountIs('AWS::Lambda::Function', groups.length + schedules.length);
       for (const [, fn] of ofType(s, 'AWS::Lambda::Function')) {
         expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Handler: 'index.handler' });
         expect(fn.Properties.FunctionName).toBeUndefined();
@@ -108,7 +117,7 @@ describe('functions', () => {
   });
 
   it('route functions time out before API Gateway does; schedule functions get five minutes', () => {
-    for (const route of routes) expect(dev.resources[logicalId(dev, dev.stack.routeFunctions.get(route.id)!)]!.Properties.Timeout).toBe(10);
+    for (const group of groups) expect(dev.resources[logicalId(dev, dev.stack.groupFunctions.get(group.name)!)]!.Properties.Timeout).toBe(10);
     for (const job of schedules) expect(dev.resources[logicalId(dev, dev.stack.scheduleFunctions.get(job.name)!)]!.Properties.Timeout).toBe(300);
   });
 
@@ -125,7 +134,7 @@ describe('functions', () => {
       }
     }
     const devVars = dev.resources[logicalId(dev, dev.stack.routeFunctions.get('health')!)]!.Properties.Environment.Variables as Json;
-    expect(devVars[envNames.appUrl]).toEqual({ 'Fn::GetAtt': [dev.stack.getLogicalId(dev.stack.httpApi.node.defaultChild as CfnElement), 'ApiEndpoint'] });
+    expect(devVars[envNames.appUrl]).toEqual({ 'Fn::GetAtt': [idOf(dev, dev.stack.httpApi), 'ApiEndpoint'] });
     const prodVars = prod.resources[logicalId(prod, prod.stack.routeFunctions.get('health')!)]!.Properties.Environment.Variables as Json;
     expect(prodVars[envNames.appUrl]).toBe('https://app.waymark.app');
     expect(prodVars[envNames.senderAddress]).toBe('no-reply@mail.waymark.app');
@@ -143,13 +152,13 @@ describe('functions', () => {
         expect(group.Properties.LogGroupName).toBeUndefined();
         seen.add(ref!);
       }
-      expect(seen.size).toBe(routes.length + schedules.length);
+      expect(seen.size).toBe(groups.length + schedules.length);
     }
   });
 });
 
 describe('HTTP API', () => {
-  it('has exactly one route per route-table entry, each integrated with its own function', () => {
+  it('has exactly one route per route-table entry, each integrated with the function of its area and auth kind', () => {
     for (const s of [dev, prod]) {
       const apiRoutes = ofType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
       expect(apiRoutes.map((r) => r.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
@@ -157,8 +166,24 @@ describe('HTTP API', () => {
         const apiRoute = apiRoutes.find((r) => r.RouteKey === routeKey(route))!;
         const integrationId = (apiRoute.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
         const integration = s.resources[integrationId.Ref]!.Properties;
-        expect(integration.IntegrationUri).toEqual({ 'Fn::GetAtt': [logicalId(s, s.stack.routeFunctions.get(route.id)!), 'Arn'] });
+        const fn = s.stack.groupFunctions.get(groupNameOf(route))!;
+        expect(integration.IntegrationUri, route.id).toEqual({ 'Fn::GetAtt': [logicalId(s, fn), 'Arn'] });
+        expect(integration.PayloadFormatVersion).toBe('2.0');
         expect(apiRoute.AuthorizationType ?? 'NONE').toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
+      }
+    }
+  });
+
+  it('one integration and one invoke permission per route function, the permission scoped to this API', () => {
+    for (const s of [dev, prod]) {
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Integration', groups.length);
+      const apiId = idOf(s, s.stack.httpApi);
+      for (const [name, fn] of s.stack.groupFunctions) {
+        const permissions = ofType(s, 'AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(`"${logicalId(s, fn)}"`));
+        expect(permissions, name).toHaveLength(1);
+        const p = permissions[0]![1].Properties;
+        expect(p.Principal).toBe('apigateway.amazonaws.com');
+        expect(JSON.stringify(p.SourceArn), name).toContain(`{"Ref":"${apiId}"},"/*/*/*"`);
       }
     }
   });
@@ -169,13 +194,14 @@ describe('HTTP API', () => {
       method: 'GET',
       path: '/v1/probe',
       handler: 'functions/http/health/get.ts',
+      area: 'health',
       auth: 'staff',
       needs: ['table:batch-get'],
       summary: 'staff route probe',
     };
     const s = synth('Waymark-staff-probe', devConfig, { routes: [staffRoute], schedules: [] });
-    const poolId = s.stack.getLogicalId(s.stack.userPool.node.defaultChild as CfnElement);
-    const clientId = s.stack.getLogicalId(s.stack.userPoolClient.node.defaultChild as CfnElement);
+    const poolId = idOf(s, s.stack.userPool);
+    const clientId = idOf(s, s.stack.userPoolClient);
     const authorizers = ofType(s, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0]!;
@@ -231,6 +257,14 @@ describe('table', () => {
           expect(p.AttributeDefinitions).toContainEqual({ AttributeName: key, AttributeType: 'S' });
         }
       }
+    }
+  });
+
+  it('the table, the user pool and its client keep their logical ids (a new id would replace them, data and logins gone)', () => {
+    for (const s of [dev, prod]) {
+      expect(ofType(s, 'AWS::DynamoDB::Table').map(([id]) => id)).toEqual(['TableCD117FA1']);
+      expect(ofType(s, 'AWS::Cognito::UserPool').map(([id]) => id)).toEqual(['StaffUserPool2EF92F57']);
+      expect(ofType(s, 'AWS::Cognito::UserPoolClient').map(([id]) => id)).toEqual(['StaffUserPoolWebClientFCB65C48']);
     }
   });
 
@@ -406,7 +440,7 @@ describe('IAM', () => {
 
   it('only ses:GetAccount has a `*` resource; no DynamoDB action on `*`', () => {
     for (const s of [dev, prod]) {
-      const tableId = s.stack.getLogicalId(s.stack.table.node.defaultChild as CfnElement);
+      const tableId = idOf(s, s.stack.table);
       const starStatements = allStatements(s).filter((st) => asArray(st.Resource).includes('*'));
       for (const st of starStatements) expect(asArray(st.Action)).toEqual(['ses:GetAccount']);
       for (const st of allStatements(s)) {
@@ -417,12 +451,13 @@ describe('IAM', () => {
     }
   });
 
+  // A route function's role is the union of its routes' capabilities.
   const entries = (s: Synth): [string, NodejsFunction, readonly Capability[]][] => [
-    ...routes.map((r): [string, NodejsFunction, readonly Capability[]] => [r.id, s.stack.routeFunctions.get(r.id)!, r.needs]),
+    ...groups.map((g): [string, NodejsFunction, readonly Capability[]] => [g.name, s.stack.groupFunctions.get(g.name)!, g.needs]),
     ...schedules.map((j): [string, NodejsFunction, readonly Capability[]] => [j.name, s.stack.scheduleFunctions.get(j.name)!, j.needs]),
   ];
 
-  it('each function gets exactly the actions its table entry names (plus writing its own logs)', () => {
+  it('each function gets exactly the actions its table entries name (plus writing its own logs)', () => {
     // From the capability data the local gateway enforces; operations Cognito authorizes without IAM get no statement.
     const expected = (needs: readonly Capability[]) =>
       [...new Set(needs.flatMap((c) => (capabilityGrants[c].on === 'no-iam' ? [] : capabilityGrants[c].actions))), 'logs:CreateLogStream', 'logs:PutLogEvents'].sort();
@@ -443,17 +478,17 @@ describe('IAM', () => {
     }
   });
 
-  it('no public function can enable, disable or change the attributes (tenant, role) of a login', () => {
-    for (const route of routes.filter((r) => r.auth === 'public')) {
-      const actions = actionsOf(roleStatements(dev, dev.stack.routeFunctions.get(route.id)!));
+  it('no public or link function can enable, disable or change the attributes (tenant, role) of a login', () => {
+    for (const group of groups.filter((g) => g.auth !== 'staff')) {
+      const actions = actionsOf(roleStatements(dev, dev.stack.groupFunctions.get(group.name)!));
       for (const action of ['cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes']) {
-        expect(actions.has(action), `${route.id} ${action}`).toBe(false);
+        expect(actions.has(action), `${group.name} ${action}`).toBe(false);
       }
     }
   });
 
   it('the audit trail is append-only: every role that can write denies changing or deleting an audit item', () => {
-    const tableId = dev.stack.getLogicalId(dev.stack.table.node.defaultChild as CfnElement);
+    const tableId = idOf(dev, dev.stack.table);
     let writers = 0;
     for (const s of [dev, prod]) {
       for (const [name, fn, needs] of entries(s)) {
@@ -485,7 +520,7 @@ describe('IAM', () => {
   });
 
   it('sign-up (createTenant) can PutItem on the table; health cannot', () => {
-    const tableId = dev.stack.getLogicalId(dev.stack.table.node.defaultChild as CfnElement);
+    const tableId = idOf(dev, dev.stack.table);
     const signUp = roleStatements(dev, dev.stack.routeFunctions.get('createTenant')!);
     expect(signUp.some((st) => asArray(st.Action).includes('dynamodb:PutItem') && JSON.stringify(st.Resource).includes(tableId))).toBe(true);
     const health = roleStatements(dev, dev.stack.routeFunctions.get('health')!);

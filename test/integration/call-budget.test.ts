@@ -69,6 +69,34 @@ const budget: Record<RouteId, () => Promise<Case>> = {
     return { calls: 4, status: 200, run: () => firm.as('admin', 'POST', `/v1/invitations/${id}/resend`) };
   },
   listAudit: async () => ({ calls: 2, status: 200, run: () => firm.as('owner', 'GET', '/v1/audit?limit=20') }),
+  // Pages: the link is read with its subject and firm (2); a form post costs what its JSON route costs.
+  setPasswordPage: async () => {
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    await api.request('POST', '/v1/auth/password-reset', { json: { email: spare.email } });
+    const token = await linkTokenSentTo(spare.email);
+    return { calls: 2, status: 200, run: () => form('GET', `/set-password?token=${token}`) };
+  },
+  setPasswordSubmit: async () => {
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    await api.request('POST', '/v1/auth/password-reset', { json: { email: spare.email } });
+    const token = await linkTokenSentTo(spare.email);
+    return { calls: 4, status: 200, run: () => form('POST', '/set-password', { token, password: spare.password }) };
+  },
+  acceptInvitationPage: async () => {
+    const { email } = await invite();
+    const token = await linkTokenSentTo(email);
+    return { calls: 2, status: 200, run: () => form('GET', `/accept-invitation?token=${token}`) };
+  },
+  acceptInvitationSubmit: async () => {
+    const { email } = await invite();
+    const token = await linkTokenSentTo(email);
+    return { calls: 4, status: 201, run: () => form('POST', '/accept-invitation', { token, password: 'Budget-pass-123' }) };
+  },
+  resetPasswordPage: async () => ({ calls: 0, status: 200, run: () => form('GET', '/reset-password') }),
+  resetPasswordSubmit: async () => {
+    const spare = await addStaff(api, firm.owner.token, 'coach');
+    return { calls: 4, status: 200, run: () => form('POST', '/reset-password', { email: spare.email }) };
+  },
   signOut: async () => {
     const spare = await addStaff(api, firm.owner.token, 'coach');
     return { calls: 2, status: 204, run: () => api.request('POST', '/v1/auth/sign-out', { headers: { authorization: `Bearer ${spare.token}` } }) };
@@ -78,6 +106,16 @@ const budget: Record<RouteId, () => Promise<Case>> = {
     return { calls: 2, status: 204, run: () => api.request('POST', '/v1/auth/sign-out-everywhere', { headers: { authorization: `Bearer ${spare.token}` } }) };
   },
 };
+
+/** A page request as a browser sends it (a form post, or a GET); the body is HTML, so only the status matters here. */
+async function form(method: string, path: string, fields?: Record<string, string>): Promise<ApiResponse<Record<string, any>>> {
+  const response = await fetch(`${api.url()}${path}`, {
+    method,
+    ...(fields ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() } : {}),
+  });
+  await response.text();
+  return { status: response.status, headers: response.headers, body: {} };
+}
 
 /**
  * Years of history in the firm's partitions (closed invitations, audit events, former staff, sent emails), written

@@ -13,7 +13,7 @@ const api = useApi();
 
 type Body = Record<string, any>;
 type Check = () => Promise<void>;
-type Attack = { auth: 'staff'; byRole: Record<StaffRole, Check> } | { auth: 'public'; check: Check };
+type Attack = { auth: 'staff'; byRole: Record<StaffRole, Check> } | { auth: 'public' | 'link'; check: Check };
 
 const ROLES: readonly StaffRole[] = ['owner', 'admin', 'coach'];
 
@@ -89,6 +89,41 @@ const retargetToA = (token: string): string => {
   return `${A.tenantId}${token.slice(dot)}`;
 };
 
+/** A page request; `retarget` swaps the tenant of the link token in it for A's. */
+async function pageRequest(method: string, path: string, retarget: boolean, fields?: Record<string, string>): Promise<{ status: number; html: string }> {
+  const swap = (value: string) => (retarget ? value.replace(/token=([^&]+)/, (_m, t: string) => `token=${retargetToA(decodeURIComponent(t))}`) : value);
+  const form = fields ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k === 'token' && retarget ? retargetToA(v) : v])) : undefined;
+  const response = await fetch(`${api.url()}${swap(path)}`, {
+    method,
+    ...(form ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() } : {}),
+  });
+  return { status: response.status, html: await response.text() };
+}
+
+function expectNothingOfAInPage(res: { html: string }): void {
+  for (const secret of secretsOfA()) expect(res.html, `page leaks ${secret} of firm A`).not.toContain(secret);
+}
+
+function expectDeadLinkPage(res: { status: number; html: string }): void {
+  expect(res.status).toBe(410);
+  expectNothingOfAInPage(res);
+}
+
+async function freshResetLinkOfB(): Promise<string> {
+  // A fresh period each time would be needed for a second reset email; the newest reset link of B's coach will do.
+  await api.request('POST', '/v1/auth/password-reset', { json: { email: B.coach.email } });
+  return linkTokenSentTo(B.coach.email);
+}
+
+async function freshInvitationLinkOfB(): Promise<string> {
+  const email = `b-invitee-${unique()}@firm.example`;
+  // B's sessions may have ended in the sign-out cases: a fresh one.
+  const token = await signIn(api, B.owner.email, B.owner.password);
+  const invited = await api.request('POST', '/v1/invitations', { json: { email, name: 'B invitee', role: 'coach' }, headers: { authorization: `Bearer ${token}` } });
+  expect(invited.status).toBe(201);
+  return linkTokenSentTo(email);
+}
+
 const matrix: Record<RouteId, Attack> = {
   health: {
     auth: 'public',
@@ -141,7 +176,7 @@ const matrix: Record<RouteId, Attack> = {
     },
   },
   setPassword: {
-    auth: 'public',
+    auth: 'link',
     check: async () => {
       // B's coach asks for a reset link and points it at firm A.
       expect((await api.request('POST', '/v1/auth/password-reset', { json: { email: B.coach.email } })).status).toBe(202);
@@ -168,7 +203,7 @@ const matrix: Record<RouteId, Attack> = {
     },
   },
   acceptInvitation: {
-    auth: 'public',
+    auth: 'link',
     check: async () => {
       const email = `joiner-${unique()}@firm.example`;
       const invited = await B.as('owner', 'POST', '/v1/invitations', { email, name: 'Joiner', role: 'coach' });
@@ -336,6 +371,27 @@ const matrix: Record<RouteId, Attack> = {
       () => B.as('coach', 'GET', '/v1/audit'),
     ),
   },
+  // Pages behind emailed links: a link of B retargeted to A names nothing of A (the dead-link page), whatever the path.
+  setPasswordPage: { auth: 'link', check: async () => expectDeadLinkPage(await pageRequest('GET', `/set-password?token=${await freshResetLinkOfB()}`, true)) },
+  setPasswordSubmit: {
+    auth: 'link',
+    check: async () => expectDeadLinkPage(await pageRequest('POST', '/set-password', true, { token: await freshResetLinkOfB(), password: 'Attacker-pass-2026' })),
+  },
+  acceptInvitationPage: { auth: 'link', check: async () => expectDeadLinkPage(await pageRequest('GET', `/accept-invitation?token=${await freshInvitationLinkOfB()}`, true)) },
+  acceptInvitationSubmit: {
+    auth: 'link',
+    check: async () => expectDeadLinkPage(await pageRequest('POST', '/accept-invitation', true, { token: await freshInvitationLinkOfB(), password: 'Attacker-pass-2026' })),
+  },
+  resetPasswordPage: { auth: 'public', check: async () => expectNothingOfAInPage(await pageRequest('GET', '/reset-password', false)) },
+  resetPasswordSubmit: {
+    auth: 'public',
+    check: async () => {
+      // A reset asked for A's owner sends A's owner a link, and tells the asker nothing more than for anyone.
+      const res = await pageRequest('POST', '/reset-password', false, { email: A.owner.email });
+      expect(res.status).toBe(200);
+      expectNothingOfAInPage(res);
+    },
+  },
   // Signing out acts on the caller's own session only: a firm or user named in the body is refused, never used.
   signOut: {
     auth: 'staff',
@@ -376,7 +432,7 @@ describe('the cross-tenant matrix', () => {
     const attack = matrix[route.id];
     return attack.auth === 'staff'
       ? ROLES.map((role) => ({ name: `${route.method} ${route.path} (${route.id}) as B's ${role}`, run: attack.byRole[role] }))
-      : [{ name: `${route.method} ${route.path} (${route.id}, public)`, run: attack.check }];
+      : [{ name: `${route.method} ${route.path} (${route.id}, ${attack.auth})`, run: attack.check }];
   });
 
   // A loop rather than it.each, so the whole route and role is in each test name (it.each truncates).

@@ -5,9 +5,9 @@ import { BadRequest, compileRoutes, matchRoute, startGateway, toEvent, type Gate
 import type { RouteDef } from '../../shared/contracts/routes.js';
 
 const table: RouteDef[] = [
-  { id: 'getStaff', method: 'GET', path: '/v1/staff/{userId}', handler: 'x.ts', auth: 'staff', needs: [], summary: '' },
-  { id: 'listStaff', method: 'GET', path: '/v1/staff', handler: 'x.ts', auth: 'staff', needs: [], summary: '' },
-  { id: 'files', method: 'GET', path: '/files/{path+}', handler: 'x.ts', auth: 'public', needs: [], summary: '' },
+  { id: 'getStaff', method: 'GET', path: '/v1/staff/{userId}', handler: 'x.ts', area: 'tenancy', auth: 'staff', needs: [], summary: '' },
+  { id: 'listStaff', method: 'GET', path: '/v1/staff', handler: 'x.ts', area: 'tenancy', auth: 'staff', needs: [], summary: '' },
+  { id: 'files', method: 'GET', path: '/files/{path+}', handler: 'x.ts', area: 'tenancy', auth: 'public', needs: [], summary: '' },
 ];
 
 function request(url: string, headers: Record<string, string>): http.IncomingMessage {
@@ -31,7 +31,7 @@ describe('local gateway', () => {
   });
 
   it('picks the most specific route as API Gateway does, not the first declared', () => {
-    const route = (id: string, path: string): RouteDef => ({ id, method: 'GET', path, handler: 'x.ts', auth: 'staff', needs: [], summary: '' });
+    const route = (id: string, path: string): RouteDef => ({ id, method: 'GET', path, handler: 'x.ts', area: 'tenancy', auth: 'staff', needs: [], summary: '' });
     const ordered = compileRoutes([
       route('anything', '/v1/{proxy+}'),
       route('client', '/v1/clients/{clientId}'),
@@ -72,6 +72,13 @@ describe('local gateway', () => {
 
     const binary = toEvent(request('/files/x', { 'content-type': 'image/png' }), Buffer.from([0, 1, 2]), table[2]!, { path: 'x' });
     expect(binary).toMatchObject({ body: 'AAEC', isBase64Encoded: true });
+    // As API Gateway does: a form post (and a body without a type) arrives base64-encoded; JSON and text do not.
+    const form = toEvent(request('/files/x', { 'content-type': 'application/x-www-form-urlencoded' }), Buffer.from('a=1&b=%C3%BC'), table[2]!, { path: 'x' });
+    expect(form).toMatchObject({ body: Buffer.from('a=1&b=%C3%BC').toString('base64'), isBase64Encoded: true });
+    const text = toEvent(request('/files/x', { 'content-type': 'text/plain; charset=utf-8' }), Buffer.from('hi'), table[2]!, { path: 'x' });
+    expect(text).toMatchObject({ body: 'hi', isBase64Encoded: false });
+    const untyped = toEvent(request('/files/x', {}), Buffer.from('hi'), table[2]!, { path: 'x' });
+    expect(untyped.isBase64Encoded).toBe(true);
   });
 });
 

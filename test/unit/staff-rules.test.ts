@@ -76,6 +76,18 @@ describe('applySettings', () => {
     expect(next.updatedAt).toBe('2026-11-02T00:00:00.000Z');
   });
 
+  it('lets the display name and sender name follow a rename, unless the firm set them apart', () => {
+    const renamed = applySettings(tenant, parseInput(settingsPatchSchema, { name: 'Neue Firma GmbH' }), new Date('2026-11-02T00:00:00Z'));
+    expect(renamed.branding.displayName).toBe('Neue Firma GmbH');
+    expect(renamed.sender.fromName).toBe('Neue Firma GmbH');
+    const own = { ...tenant, branding: { ...tenant.branding, displayName: 'Our Brand' }, sender: { ...tenant.sender, fromName: 'The Team' } };
+    const kept = applySettings(own, parseInput(settingsPatchSchema, { name: 'Neue Firma GmbH' }), new Date('2026-11-02T00:00:00Z'));
+    expect(kept.branding.displayName).toBe('Our Brand');
+    expect(kept.sender.fromName).toBe('The Team');
+    const both = applySettings(tenant, parseInput(settingsPatchSchema, { name: 'Neue Firma GmbH', branding: { displayName: 'NF' } }), new Date('2026-11-02T00:00:00Z'));
+    expect(both.branding.displayName).toBe('NF');
+  });
+
   it('rejects an https-less logo and an unknown setting', () => {
     expect(() => parseInput(settingsPatchSchema, { branding: { logoUrl: 'javascript:alert(1)' } })).toThrow(/branding.logoUrl/);
     expect(() => parseInput(settingsPatchSchema, { tenantId: scope.tenantId })).toThrow(/tenantId: is not a known field/);

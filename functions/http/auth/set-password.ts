@@ -4,8 +4,8 @@ import { setPasswordWithLink } from '../../../shared/tenancy/passwords.js';
 import { httpHandler, jsonBody } from '../../middleware/http.js';
 
 /** Public: the link from the welcome or reset email, plus the new password. The link carries the tenant. */
-export const handler = httpHandler(async ({ event, log }) => {
+export const handler = httpHandler(async ({ event, log, now }) => {
   const input = parseInput(setPasswordSchema, jsonBody(event));
-  const { email } = await setPasswordWithLink(input, { now: new Date(), log });
+  const { email } = await setPasswordWithLink(input, { now, log });
   return { status: 200, body: { email, passwordSet: true } };
 });

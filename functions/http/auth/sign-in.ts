@@ -10,10 +10,10 @@ import { httpHandler, jsonBody } from '../../middleware/http.js';
  * The token is checked like any request's, so a deactivated user or firm gets no session even where the login
  * itself still works (Cognito's disable follows the table, and cognito-local ignores it).
  */
-export const handler = httpHandler(async ({ event }) => {
+export const handler = httpHandler(async ({ event, now }) => {
   const { email, password } = parseInput(signInSchema, jsonBody(event));
   // Before Cognito, so guessing passwords from one address, or at one account, stops at the limit.
-  await consumeRates(signInCharges(event.requestContext.http.sourceIp, email), new Date());
+  await consumeRates(signInCharges(event.requestContext.http.sourceIp, email), now);
   const { tokens, principal } = await signIn(email, password);
   return {
     status: 200,

@@ -5,8 +5,8 @@ import { signOut } from '../../../shared/tenancy/sessions.js';
 import { optionalJsonBody, staffHandler } from '../../middleware/http.js';
 
 /** Ends this session: the token that made this request stops working, and the cookie is cleared. */
-export const handler = staffHandler(async ({ event, principal, log }) => {
+export const handler = staffHandler(async ({ event, principal, log, now }) => {
   const { refreshToken } = parseInput(signOutSchema, optionalJsonBody(event) ?? {});
-  await signOut(principal, refreshToken, { now: new Date(), log });
+  await signOut(principal, refreshToken, { now, log });
   return { status: 204, cookies: [clearedSessionCookie()] };
 });

@@ -1,4 +1,3 @@
-import { config } from '../../../shared/config.js';
 import { authorize } from '../../../shared/domain/access.js';
 import { ownershipTransferSchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
@@ -6,9 +5,9 @@ import { transferOwnership } from '../../../shared/tenancy/staff.js';
 import { jsonBody, staffHandler } from '../../middleware/http.js';
 
 /** The owner hands ownership to another active staff user and becomes an admin, in one transaction. */
-export const handler = staffHandler(async ({ event, principal, log }) => {
+export const handler = staffHandler(async ({ event, principal, log, now, appUrl }) => {
   authorize(principal, 'ownership:transfer');
   const { userId } = parseInput(ownershipTransferSchema, jsonBody(event));
-  const { from, to } = await transferOwnership(principal, userId, { now: new Date(), appUrl: config.appUrl(), log });
+  const { from, to } = await transferOwnership(principal, userId, { now, appUrl, log });
   return { status: 200, body: { previousOwner: staffView(from), owner: staffView(to) } };
 });

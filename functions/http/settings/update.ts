@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/domain/validation.js';
 import { updateSettings } from '../../../shared/tenancy/settings.js';
 import { jsonBody, staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ event, principal }) => {
+export const handler = staffHandler(async ({ event, principal, now }) => {
   const patch = parseInput(settingsPatchSchema, jsonBody(event));
-  return { status: 200, body: { settings: await updateSettings(principal, patch, new Date()) } };
+  return { status: 200, body: { settings: await updateSettings(principal, patch, now) } };
 });

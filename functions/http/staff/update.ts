@@ -1,4 +1,3 @@
-import { config } from '../../../shared/config.js';
 import { authorize } from '../../../shared/domain/access.js';
 import { staffPathSchema, staffUpdateSchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
@@ -6,9 +5,9 @@ import { changeStaff } from '../../../shared/tenancy/staff.js';
 import { jsonBody, pathParams, staffHandler } from '../../middleware/http.js';
 
 /** Rename, change role (admin/coach) or status (active/deactivated); deactivation cuts access at once. */
-export const handler = staffHandler(async ({ event, principal, log }) => {
+export const handler = staffHandler(async ({ event, principal, log, now, appUrl }) => {
   authorize(principal, 'staff:manage');
   const change = parseInput(staffUpdateSchema, jsonBody(event));
-  const staff = await changeStaff(principal, pathParams(event, staffPathSchema).userId, change, { now: new Date(), appUrl: config.appUrl(), log });
+  const staff = await changeStaff(principal, pathParams(event, staffPathSchema).userId, change, { now, appUrl, log });
   return { status: 200, body: { staff: staffView(staff) } };
 });

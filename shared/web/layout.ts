@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { Words } from './i18n.js';
+import { html, trusted, type Html } from './html.js';
+
+/** A firm's look on its pages: its display name and accent colour (validated `#RRGGBB`). */
+export interface Brand {
+  name: string;
+  accentColour: string;
+}
+
+/** A firm's brand as its settings hold it. */
+export const brandOf = (tenant: { branding: { displayName: string; accentColour: string } }): Brand => ({ name: tenant.branding.displayName, accentColour: tenant.branding.accentColour });
+
+const WAYMARK: Brand = { name: 'Waymark', accentColour: '#2f6f5e' };
+
+/** Black or white, whichever reads better on the accent colour (WCAG relative luminance). */
+export function textOn(hex: string): '#000000' | '#ffffff' {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
+}
+
+const safeColour = (value: string) => (/^#[0-9a-fA-F]{6}$/.test(value) ? value.toLowerCase() : WAYMARK.accentColour);
+
+/** The one style sheet, with the firm's accent; served inline and allowed by its hash (no inline script anywhere). */
+function styleSheet(brand: Brand): string {
+  const accent = safeColour(brand.accentColour);
+  return [
+    '*{box-sizing:border-box}',
+    'body{margin:0;background:#f4f5f4;color:#1d2421;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif}',
+    `header{background:#fff;border-top:4px solid ${accent};padding:12px 20px}`,
+    '.brand{max-width:32rem;margin:0 auto;font-weight:600;color:#3a4440}',
+    'main{max-width:32rem;margin:24px auto;padding:24px 20px;background:#fff;border-radius:6px}',
+    'h1{font-size:1.5rem;line-height:1.25;margin:0 0 12px}',
+    'p{margin:0 0 12px}',
+    'label{display:block;font-weight:600;margin:16px 0 4px}',
+    'input{display:block;width:100%;font:inherit;padding:10px 12px;border:1px solid #6b7570;border-radius:4px}',
+    'input[aria-invalid=true]{border:2px solid #b3261e}',
+    '.hint{font-size:.875rem;color:#4a5450;margin:4px 0 0}',
+    '.error{color:#b3261e;font-weight:600;margin:4px 0 0}',
+    `button{margin-top:20px;font:inherit;font-weight:600;padding:10px 18px;border:0;border-radius:4px;background:${accent};color:${textOn(accent)};cursor:pointer}`,
+    'button:focus,input:focus{outline:3px solid #1d4ed8;outline-offset:2px}',
+    'footer{max-width:32rem;margin:0 auto 24px;padding:0 20px;font-size:.8125rem;color:#4a5450}',
+  ].join('');
+}
+
+export interface Page {
+  html: string;
+  /** The Content-Security-Policy that lets exactly this page's style sheet apply, and nothing else. */
+  csp: string;
+}
+
+export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html): Page {
+  const css = styleSheet(brand ?? WAYMARK);
+  const hash = createHash('sha256').update(css).digest('base64');
+  const page = html`<!doctype html>
+<html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>${title} · ${(brand ?? WAYMARK).name}</title><style>${trusted(css)}</style></head>
+<body><header><p class="brand">${(brand ?? WAYMARK).name}</p></header>
+<main>${content}</main>
+<footer><p>${w.footer}</p></footer></body></html>`;
+  return {
+    html: page.value,
+    csp: `default-src 'none'; style-src 'sha256-${hash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+  };
+}
