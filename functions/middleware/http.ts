@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { config } from '../../shared/config.js';
-import type { StaffPrincipal } from '../../shared/domain/access.js';
+import { authorize, type Permission, type StaffPrincipal } from '../../shared/domain/access.js';
 import { parseInput } from '../../shared/domain/validation.js';
 import { ForbiddenError, TooManyRequestsError, ValidationError, WaymarkError } from '../../shared/errors.js';
 import { authenticateStaff, staffCredentialFrom } from '../../shared/identity/authenticate.js';
@@ -86,7 +86,7 @@ export function toResult(result: HttpReply, requestId: string): HttpResult {
 const retryAfterOf = (error: unknown) => (error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : undefined);
 
 /** How a route answers an error it did not answer itself: JSON here; page routes render a page (pages.ts). */
-export type ErrorAnswer = (error: unknown, event: HttpEvent, requestId: string) => HttpResult;
+export type ErrorAnswer = (error: unknown, event: HttpEvent, requestId: string) => HttpResult | Promise<HttpResult>;
 
 export const retryAfterHeader = (error: unknown): Record<string, string> | undefined => retryAfterOf(error);
 
@@ -129,7 +129,7 @@ const replyResult = (request: Request): void => {
 };
 
 /** On error: a refusal is logged at info with its reason, anything else at error; the answer is JSON or a page. */
-const errorReplies = (answer: ErrorAnswer) => (request: Request): void => {
+const errorReplies = (answer: ErrorAnswer) => async (request: Request): Promise<void> => {
   const { requestId, log } = contextOf(request);
   const error = request.error;
   if (error instanceof RanOutOfTime) {
@@ -140,7 +140,7 @@ const errorReplies = (answer: ErrorAnswer) => (request: Request): void => {
   }
   if (error instanceof WaymarkError) log.info('request refused', { status: error.status, code: error.code, reason: error.message, fields: error.fields });
   else log.error('request failed', { error });
-  request.response = answer(error, request.event, requestId);
+  request.response = await answer(error, request.event, requestId);
 };
 
 /** A handler with the shared middlewares; `answer` says how errors it does not answer itself look. */
@@ -161,14 +161,19 @@ export function compose(answer: ErrorAnswer, fn: (request: HttpRequest) => Promi
 export const httpHandler = (fn: (request: HttpRequest) => Promise<HttpReply>) => compose(jsonError, fn);
 
 /**
- * For `staff` routes: the caller is authenticated before the handler runs, and the handler gets the principal.
- * The session cookie is an ambient credential: a state change it authenticates must come from our own origin.
+ * For `staff` routes: the caller is authenticated, then authorized with the permission of the route's contract entry
+ * (which the handler passes in), before the handler runs; the handler gets the principal. The session cookie is an
+ * ambient credential: a state change it authenticates must come from our own origin.
  */
-export function staffHandler(fn: (request: HttpRequest & { principal: StaffPrincipal & { claims: StaffClaims } }) => Promise<HttpReply>) {
+export function staffHandler(
+  route: { readonly auth: 'staff'; readonly permission: Permission },
+  fn: (request: HttpRequest & { principal: StaffPrincipal & { claims: StaffClaims } }) => Promise<HttpReply>,
+) {
   return httpHandler(async (request) => {
     const credential = staffCredentialFrom(request.event.headers ?? {}, request.event.cookies);
     if (credential?.source === 'cookie') assertSameOrigin(request.event);
     const principal = await authenticateStaff(credential?.token);
+    authorize(principal, route.permission);
     return fn({ ...request, principal, log: request.log.with({ tenantId: principal.scope.tenantId, userId: principal.userId }) });
   });
 }

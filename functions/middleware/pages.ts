@@ -1,7 +1,9 @@
 import { linkPageQuerySchema } from '../../shared/domain/auth.js';
 import { ForbiddenError, TooManyRequestsError, WaymarkError } from '../../shared/errors.js';
 import { LinkNotUsableError, type LinkPurpose } from '../../shared/links/tokens.js';
+import { getTenant } from '../../shared/db/firm.js';
 import { localeFromAcceptLanguage, words } from '../../shared/web/i18n.js';
+import { brandOf } from '../../shared/web/layout.js';
 import { errorPage, linkNotUsablePage, refusedPage, tooManyPage } from '../../shared/web/pages.js';
 import { compose, retryAfterHeader, toResult, type ErrorAnswer, type HttpEvent, type HttpReply, type HttpRequest } from './http.js';
 
@@ -9,9 +11,14 @@ import { compose, retryAfterHeader, toResult, type ErrorAnswer, type HttpEvent, 
  * Page routes (`public` or `link`): the shared middlewares, and errors answered with a page in the visitor's language
  * (only page functions carry the pages' words and layout).
  */
-const pageError: ErrorAnswer = (error, event, requestId) => {
+const pageError: ErrorAnswer = async (error, event, requestId) => {
   const w = words[localeFromAcceptLanguage(event.headers?.['accept-language'])];
-  if (error instanceof LinkNotUsableError) return toResult({ status: 410, page: linkNotUsablePage(w, undefined, error) }, requestId);
+  if (error instanceof LinkNotUsableError) {
+    // A dead link that names a firm still shows the firm's name and speaks its language.
+    const tenant = error.scope ? await getTenant(error.scope).catch(() => undefined) : undefined;
+    const page = tenant ? linkNotUsablePage(words[tenant.locale], brandOf(tenant), error) : linkNotUsablePage(w, undefined, error);
+    return toResult({ status: 410, page }, requestId);
+  }
   if (error instanceof TooManyRequestsError) {
     const result = toResult({ status: 429, page: tooManyPage(w, error.retryAfterSeconds) }, requestId);
     return { ...result, headers: { ...result.headers, ...retryAfterHeader(error) } };

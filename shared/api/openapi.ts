@@ -1,70 +1,7 @@
 import * as z from 'zod/mini';
-import { routes, type RouteDef, type RouteId } from '../contracts/routes.js';
-import { auditQuerySchema } from '../domain/audit.js';
-import { linkPageQuerySchema, passwordResetRequestSchema, setPasswordSchema, signInSchema, signOutSchema } from '../domain/auth.js';
-import {
-  invitationAcceptSchema,
-  invitationCreateSchema,
-  invitationListQuerySchema,
-  invitationPathSchema,
-  ownershipTransferSchema,
-  staffListQuerySchema,
-  staffPathSchema,
-  staffUpdateSchema,
-} from '../domain/staff.js';
-import { settingsPatchSchema, tenantSignupSchema } from '../domain/tenant.js';
+import { routes, type RouteContract } from '../contracts/routes.js';
 
-/**
- * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the handlers validate with.
- * Every route must be listed here (the Record type makes a missing one a compile error).
- */
-interface RouteDoc {
-  body?: z.ZodMiniType;
-  /** The body may be left out altogether. */
-  bodyOptional?: boolean;
-  path?: z.ZodMiniType;
-  query?: z.ZodMiniType;
-  success: { status: number; description: string };
-  /** Counted against a rate limit: may answer 429 with Retry-After. */
-  rateLimited?: boolean;
-  /** An HTML page (and its form, sent as application/x-www-form-urlencoded), not JSON. */
-  page?: boolean;
-}
-
-const docs: Record<RouteId, RouteDoc> = {
-  health: { success: { status: 200, description: 'All dependencies answer (503 names the ones that do not)' } },
-  createTenant: {
-    body: tenantSignupSchema,
-    rateLimited: true,
-    success: { status: 202, description: 'The next step is on its way to the owner address (the same answer whether or not the address has an account)' },
-  },
-  getOpenApi: { success: { status: 200, description: 'This document' } },
-  signIn: { body: signInSchema, rateLimited: true, success: { status: 200, description: 'An ID token (use as Bearer) and a session cookie' } },
-  setPassword: { body: setPasswordSchema, success: { status: 200, description: 'The password is set; sign in with it' } },
-  requestPasswordReset: { body: passwordResetRequestSchema, rateLimited: true, success: { status: 202, description: 'A reset link is sent if the address is an active account' } },
-  acceptInvitation: { body: invitationAcceptSchema, success: { status: 201, description: 'The new staff user' } },
-  getMe: { success: { status: 200, description: 'The signed-in user and firm' } },
-  getSettings: { success: { status: 200, description: 'Firm settings' } },
-  updateSettings: { body: settingsPatchSchema, success: { status: 200, description: 'The settings after the change' } },
-  listStaff: { query: staffListQuerySchema, success: { status: 200, description: 'Staff users, a page at a time, and a `next` cursor' } },
-  getStaff: { path: staffPathSchema, success: { status: 200, description: 'One staff user' } },
-  updateStaff: { path: staffPathSchema, body: staffUpdateSchema, success: { status: 200, description: 'The staff user after the change' } },
-  transferOwnership: { body: ownershipTransferSchema, success: { status: 200, description: 'The new and the previous owner' } },
-  createInvitation: { body: invitationCreateSchema, rateLimited: true, success: { status: 201, description: 'The invitation; its email is sent or queued' } },
-  listInvitations: { query: invitationListQuerySchema, success: { status: 200, description: 'Invitations, newest first, with whether each has expired, and a `next` cursor' } },
-  revokeInvitation: { path: invitationPathSchema, success: { status: 204, description: 'Revoked; its link no longer works' } },
-  resendInvitation: { path: invitationPathSchema, rateLimited: true, success: { status: 200, description: 'The invitation with a new link and validity period' } },
-  listAudit: { query: auditQuerySchema, success: { status: 200, description: 'Audit events, newest first, and a `next` cursor' } },
-  signOut: { body: signOutSchema, bodyOptional: true, success: { status: 204, description: 'This session has ended; the cookie is cleared' } },
-  signOutEverywhere: { success: { status: 204, description: 'Every session of the caller has ended' } },
-  setPasswordPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'The set-password form (410: the link no longer works, with a form for a fresh one)' } },
-  setPasswordSubmit: { page: true, body: setPasswordSchema, success: { status: 200, description: 'Password set; where to sign in (400: the form again, with what is wrong)' } },
-  acceptInvitationPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'The invitation form, the name as invited' } },
-  acceptInvitationSubmit: { page: true, body: invitationAcceptSchema, success: { status: 201, description: 'Account created; the next step' } },
-  resetPasswordPage: { page: true, query: linkPageQuerySchema, success: { status: 200, description: 'A form to ask for a reset link' } },
-  resetPasswordSubmit: { page: true, body: passwordResetRequestSchema, rateLimited: true, success: { status: 200, description: 'The same answer for any address' } },
-};
-
+/** The OpenAPI 3.1 document, derived from the route table's contracts: the same zod schemas the handlers validate with. */
 const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -87,42 +24,48 @@ const unauthorizedSchema = {
   oneOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', required: ['message'], properties: { message: { const: 'Unauthorized' } } }],
 };
 
-const jsonSchema = (schema: z.ZodMiniType) => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
 
-function operation(route: RouteDef, doc: RouteDoc) {
-  const pathSchemas = (doc.path ? (jsonSchema(doc.path) as { properties?: Record<string, { type: string }> }).properties : undefined) ?? {};
+const html = { 'text/html': { schema: { type: 'string' } } };
+
+function operation(route: RouteContract) {
+  const { path, query, body, bodyOptional } = route.request ?? {};
+  const pathSchemas = (path ? (jsonSchema(path) as { properties?: Record<string, { type: string }> }).properties : undefined) ?? {};
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: pathSchemas[m[1]!] ?? { type: 'string' } }));
-  if (doc.query) {
-    const query = jsonSchema(doc.query) as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, schema] of Object.entries(query.properties ?? {})) {
-      params.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema: schema as { type: string } });
+  if (query) {
+    const parsed = jsonSchema(query) as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, schema] of Object.entries(parsed.properties ?? {})) {
+      params.push({ name, in: 'query', required: parsed.required?.includes(name) ?? false, schema: schema as { type: string } });
     }
   }
   const errors: Record<string, string> = { '400': 'A field is missing or not valid', '500': 'A fault on our side' };
   if (route.auth === 'staff') Object.assign(errors, { '401': 'No valid token', '403': 'Your role does not allow this', '404': 'Not found in your firm' });
-  if (doc.body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
-  if (doc.rateLimited) errors['429'] = 'Too many requests: try again after Retry-After seconds';
+  if (route.auth === 'link') errors['410'] = 'The link is used, expired or revoked';
+  if (body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
+  if (route.rateLimited) errors['429'] = 'Too many requests: try again after Retry-After seconds';
+  const { status, description, body: answer } = route.response;
   return {
     operationId: route.id,
     summary: route.summary,
     ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),
     ...(params.length ? { parameters: params } : {}),
-    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { [doc.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(doc.body) } } } } : {}),
+    ...(body ? { requestBody: { required: !bodyOptional, content: { [route.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(body) } } } } : {}),
     responses: {
-      [String(doc.success.status)]: {
-        description: doc.success.description,
-        ...(doc.success.status === 204 ? {} : { content: doc.page ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: { type: 'object' } } } }),
+      [String(status)]: {
+        description,
+        ...(route.page ? { content: html } : answer ? { content: { 'application/json': { schema: jsonSchema(answer, 'output') } } } : {}),
       },
       ...Object.fromEntries(
-        Object.entries(errors).map(([status, description]) => [
-          status,
+        Object.entries(errors).map(([code, text]) => [
+          code,
           {
-            description,
-            ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds until the limit window ends', schema: { type: 'integer' } } } } : {}),
-            content: { 'application/json': { schema: status === '401' ? unauthorizedSchema : { $ref: '#/components/schemas/Error' } } },
+            description: text,
+            ...(code === '429' ? { headers: { 'Retry-After': { description: 'Seconds until the limit window ends', schema: { type: 'integer' } } } } : {}),
+            // Page routes answer errors with a page in the visitor's language.
+            content: route.page ? html : { 'application/json': { schema: code === '401' ? unauthorizedSchema : { $ref: '#/components/schemas/Error' } } },
           },
         ]),
       ),
@@ -133,11 +76,19 @@ function operation(route: RouteDef, doc: RouteDoc) {
 export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, docs[route.id]);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Waymark API', version, description: 'Coaching programs between sessions. Staff authenticate with a Cognito ID token as Bearer.' },
+    info: {
+      title: 'Waymark API',
+      version,
+      description: 'Coaching programs between sessions. Staff authenticate with a Cognito ID token as Bearer.',
+      // Not open source (package.json: UNLICENSED); an SPDX reference for a licence of our own.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    // Relative: the document is served by the deployment it describes, whatever its domain.
+    servers: [{ url: '/', description: 'this deployment' }],
     paths,
     components: {
       schemas: { Error: errorSchema },

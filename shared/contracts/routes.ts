@@ -1,7 +1,16 @@
+import type * as z from 'zod/mini';
+import type { Permission } from '../domain/access.js';
+import * as auth from './areas/auth.js';
+import * as docs from './areas/docs.js';
+import * as health from './areas/health.js';
+import * as pages from './areas/pages.js';
+import * as tenancy from './areas/tenancy.js';
+
 /**
- * The route table: the single source of truth for the HTTP API.
- * CDK creates one API route per entry and one Lambda function per area and auth kind; the local gateway dispatches
- * from it; the cross-tenant and role test matrices iterate it. Adding a route is one line here plus its handler.
+ * The route table: the single source of truth for the HTTP API, gathered from the areas' contracts
+ * (shared/contracts/areas/<area>.ts). CDK creates one API route per entry and one Lambda function per area and auth
+ * kind; the local gateway dispatches from it; the OpenAPI document is derived from it; the role, isolation and
+ * call-budget tests iterate it. Adding a route is its contract entry in its area's module plus its handler.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -59,282 +68,38 @@ export interface RouteDef {
   /** The part of the product it belongs to; with `auth` it names the Lambda function that serves it. */
   readonly area: Area;
   readonly auth: AuthKind;
+  /**
+   * Staff routes: what the caller's role must be allowed (shared/domain/access.ts), checked by the middleware before
+   * the handler runs (a refusal says nothing about whether the resource exists). `firm:read` where any role may.
+   */
+  readonly permission?: Permission;
   readonly needs: readonly Capability[];
   readonly summary: string;
 }
 
+/**
+ * A route of the product's table: its entry in the API (RouteDef, what CDK and the local gateway read) and its
+ * contract, which the handlers validate with and the OpenAPI document (shared/api/openapi.ts) is derived from.
+ */
+export interface RouteContract extends RouteDef {
+  /** The zod schemas of the request: path parameters, query, body (JSON; a form on pages). */
+  readonly request?: { readonly path?: z.ZodMiniType; readonly query?: z.ZodMiniType; readonly body?: z.ZodMiniType; readonly bodyOptional?: boolean };
+  /** The success answer: its status, what it means, and its JSON body (none for a 204; pages answer HTML). */
+  readonly response: { readonly status: number; readonly description: string; readonly body?: z.ZodMiniType };
+  /** Counted against a rate limit: may answer 429 with Retry-After. */
+  readonly rateLimited?: boolean;
+  /** An HTML page (its form posted as application/x-www-form-urlencoded), not JSON. */
+  readonly page?: boolean;
+}
+
+/** Every route of every area (each area module's exports, in name order: API Gateway and the local gateway match by specificity, not order). */
 export const routes = [
-  {
-    id: 'health',
-    method: 'GET',
-    path: '/health',
-    handler: 'functions/http/health/get.ts',
-    area: 'health',
-    auth: 'public',
-    needs: ['table:describe', 'email:account', 'identity:describe'],
-    summary: 'Service version and the status of the table, email and identity dependencies',
-  },
-  {
-    id: 'createTenant',
-    method: 'POST',
-    path: '/v1/tenants',
-    handler: 'functions/http/tenants/create.ts',
-    area: 'tenancy',
-    auth: 'public',
-    needs: ['table:update', 'table:get', 'identity:create-user', 'identity:delete-user', 'identity:get-user', 'table:put', 'email:send'],
-    summary: 'Sign up a coaching firm with its owner',
-  },
-  {
-    id: 'getOpenApi',
-    method: 'GET',
-    path: '/v1/openapi.json',
-    handler: 'functions/http/openapi/get.ts',
-    area: 'docs',
-    auth: 'public',
-    needs: [],
-    summary: 'The OpenAPI 3.1 document of this API, generated from the zod schemas',
-  },
-  {
-    id: 'signIn',
-    method: 'POST',
-    path: '/v1/auth/sign-in',
-    handler: 'functions/http/auth/sign-in.ts',
-    area: 'auth',
-    auth: 'public',
-    needs: ['table:update', 'identity:sign-in', 'table:batch-get'],
-    summary: 'Staff sign-in with email and password: an ID token and an HttpOnly session cookie',
-  },
-  {
-    id: 'setPassword',
-    method: 'POST',
-    path: '/v1/auth/password',
-    handler: 'functions/http/auth/set-password.ts',
-    area: 'auth',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get', 'table:update', 'table:condition-check', 'identity:set-password', 'table:put', 'identity:global-sign-out'],
-    summary: 'Set a password with the link from a welcome or reset email',
-  },
-  {
-    id: 'requestPasswordReset',
-    method: 'POST',
-    path: '/v1/auth/password-reset',
-    handler: 'functions/http/auth/request-password-reset.ts',
-    area: 'auth',
-    auth: 'public',
-    needs: ['table:update', 'identity:get-user', 'table:batch-get', 'table:put', 'email:send'],
-    summary: 'Email a password reset link to a staff address (always 202)',
-  },
-  {
-    id: 'acceptInvitation',
-    method: 'POST',
-    path: '/v1/auth/accept-invitation',
-    handler: 'functions/http/invitations/accept.ts',
-    area: 'auth',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get', 'table:update', 'table:condition-check', 'identity:create-user', 'identity:set-password', 'identity:delete-user', 'table:put'],
-    summary: 'Accept a staff invitation with its link and choose a password',
-  },
-  {
-    id: 'getMe',
-    method: 'GET',
-    path: '/v1/me',
-    handler: 'functions/http/me/get.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get'],
-    summary: 'The signed-in staff user and their firm',
-  },
-  {
-    id: 'getSettings',
-    method: 'GET',
-    path: '/v1/settings',
-    handler: 'functions/http/settings/get.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get'],
-    summary: 'Firm settings (every role)',
-  },
-  {
-    id: 'updateSettings',
-    method: 'PATCH',
-    path: '/v1/settings',
-    handler: 'functions/http/settings/update.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:put'],
-    summary: 'Change firm settings (owner, admin; plan limits: owner)',
-  },
-  {
-    id: 'listStaff',
-    method: 'GET',
-    path: '/v1/staff',
-    handler: 'functions/http/staff/list.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:query'],
-    summary: 'Staff users of the firm (owner, admin)',
-  },
-  {
-    id: 'getStaff',
-    method: 'GET',
-    path: '/v1/staff/{userId}',
-    handler: 'functions/http/staff/get.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:get'],
-    summary: 'One staff user (owner, admin)',
-  },
-  {
-    id: 'updateStaff',
-    method: 'PATCH',
-    path: '/v1/staff/{userId}',
-    handler: 'functions/http/staff/update.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:get', 'table:query-index', 'table:update', 'table:put', 'table:delete', 'identity:enable-user', 'identity:disable-user', 'identity:global-sign-out', 'identity:update-attributes'],
-    summary: 'Rename, change the role of, deactivate or reactivate a staff user (owner, admin)',
-  },
-  {
-    id: 'transferOwnership',
-    method: 'POST',
-    path: '/v1/ownership',
-    handler: 'functions/http/ownership/transfer.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:update', 'table:put', 'identity:update-attributes'],
-    summary: 'Hand ownership of the firm to another staff user (owner)',
-  },
-  {
-    id: 'createInvitation',
-    method: 'POST',
-    path: '/v1/invitations',
-    handler: 'functions/http/invitations/create.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:put', 'table:condition-check', 'table:update', 'table:get', 'email:send'],
-    summary: 'Invite a coach or admin by email (owner, admin)',
-  },
-  {
-    id: 'listInvitations',
-    method: 'GET',
-    path: '/v1/invitations',
-    handler: 'functions/http/invitations/list.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:query'],
-    summary: 'Invitations of the firm (owner, admin)',
-  },
-  {
-    id: 'revokeInvitation',
-    method: 'DELETE',
-    path: '/v1/invitations/{invitationId}',
-    handler: 'functions/http/invitations/revoke.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:get', 'table:update', 'table:delete', 'table:put'],
-    summary: 'Revoke a pending invitation (owner, admin)',
-  },
-  {
-    id: 'resendInvitation',
-    method: 'POST',
-    path: '/v1/invitations/{invitationId}/resend',
-    handler: 'functions/http/invitations/resend.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:get', 'table:update', 'table:put', 'email:send'],
-    summary: 'Send a pending invitation again with a new link (owner, admin)',
-  },
-  {
-    id: 'listAudit',
-    method: 'GET',
-    path: '/v1/audit',
-    handler: 'functions/http/audit/list.ts',
-    area: 'tenancy',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:query'],
-    summary: 'The firm audit trail, newest first (owner, admin)',
-  },
-  {
-    id: 'signOut',
-    method: 'POST',
-    path: '/v1/auth/sign-out',
-    handler: 'functions/http/auth/sign-out.ts',
-    area: 'auth',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:put', 'identity:revoke-token'],
-    summary: 'End this session: its token is refused from now on, its refresh token revoked, the cookie cleared',
-  },
-  {
-    id: 'signOutEverywhere',
-    method: 'POST',
-    path: '/v1/auth/sign-out-everywhere',
-    handler: 'functions/http/auth/sign-out-everywhere.ts',
-    area: 'auth',
-    auth: 'staff',
-    needs: ['table:batch-get', 'table:update', 'table:put', 'identity:global-sign-out'],
-    summary: 'End every session of the caller on every device, this one included',
-  },
-  {
-    id: 'setPasswordPage',
-    method: 'GET',
-    path: '/set-password',
-    handler: 'functions/http/pages/set-password.ts',
-    area: 'pages',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get'],
-    summary: 'The page a welcome or reset link opens: a form to set the password',
-  },
-  {
-    id: 'setPasswordSubmit',
-    method: 'POST',
-    path: '/set-password',
-    handler: 'functions/http/pages/set-password.ts',
-    area: 'pages',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get', 'table:update', 'table:condition-check', 'identity:set-password', 'table:put', 'identity:global-sign-out'],
-    summary: 'The set-password form: sets the password and shows where to sign in',
-  },
-  {
-    id: 'acceptInvitationPage',
-    method: 'GET',
-    path: '/accept-invitation',
-    handler: 'functions/http/pages/accept-invitation.ts',
-    area: 'pages',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get'],
-    summary: 'The page an invitation link opens: a form to join the firm',
-  },
-  {
-    id: 'acceptInvitationSubmit',
-    method: 'POST',
-    path: '/accept-invitation',
-    handler: 'functions/http/pages/accept-invitation.ts',
-    area: 'pages',
-    auth: 'link',
-    needs: ['table:get', 'table:batch-get', 'table:update', 'table:condition-check', 'identity:create-user', 'identity:set-password', 'identity:delete-user', 'table:put'],
-    summary: 'The invitation form: creates the account and shows the next step',
-  },
-  {
-    id: 'resetPasswordPage',
-    method: 'GET',
-    path: '/reset-password',
-    handler: 'functions/http/pages/reset-password.ts',
-    area: 'pages',
-    auth: 'public',
-    needs: [],
-    summary: 'A form to ask for a password reset link',
-  },
-  {
-    id: 'resetPasswordSubmit',
-    method: 'POST',
-    path: '/reset-password',
-    handler: 'functions/http/pages/reset-password.ts',
-    area: 'pages',
-    auth: 'public',
-    needs: ['table:update', 'identity:get-user', 'table:batch-get', 'table:put', 'email:send'],
-    summary: 'The reset form: the same answer for any address; a link goes to an active account',
-  },
-] as const satisfies readonly RouteDef[];
+  ...Object.values(health),
+  ...Object.values(docs),
+  ...Object.values(auth),
+  ...Object.values(tenancy),
+  ...Object.values(pages),
+] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

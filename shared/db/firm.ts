@@ -28,6 +28,11 @@ export async function getTenantAndStaff(scope: TenantScope, userId: string, toke
   };
 }
 
+export async function getTenant(scope: TenantScope): Promise<Tenant | undefined> {
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.tenant(scope) }));
+  return withoutKeys<Tenant>(result.Item);
+}
+
 export async function getStaff(scope: TenantScope, userId: string): Promise<StaffUser | undefined> {
   const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(scope, userId), ConsistentRead: true }));
   return withoutKeys<StaffUser>(result.Item);

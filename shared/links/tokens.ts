@@ -153,6 +153,8 @@ export class LinkNotUsableError extends WaymarkError {
   constructor(
     readonly problem: LinkProblem | 'superseded',
     readonly purpose: LinkPurpose,
+    /** The firm the link names, when it names one: its page shows the firm's brand and language. */
+    readonly scope?: TenantScope,
   ) {
     const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
     super(410, 'link_not_usable', `This link ${why}. Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.`);

@@ -38,9 +38,9 @@ function checkGenerationItem(scope: TenantScope, staff: StaffUser): TransactItem
 /** What the set-password page shows for a link: whose it is and the firm's look; a dead link is a LinkNotUsableError. */
 export async function setPasswordLinkContext(token: string, now: Date): Promise<{ tenant: Tenant; staff: StaffUser }> {
   const checked = await checkLink(token, 'set-password', now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password');
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password', checked.scope);
   const { tenant, staff } = await getTenantAndStaff(checked.scope, checked.link.subjectId);
-  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== checked.link.generation) throw new LinkNotUsableError('revoked', 'set-password');
+  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== checked.link.generation) throw new LinkNotUsableError('revoked', 'set-password', checked.scope);
   return { tenant, staff };
 }
 
@@ -52,16 +52,16 @@ export async function setPasswordLinkContext(token: string, now: Date): Promise<
  */
 export async function setPasswordWithLink(input: { token: string; password: string }, deps: { now: Date; log: Logger }): Promise<{ email: string; tenant: Tenant }> {
   const checked = await checkLink(input.token, 'set-password', deps.now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password');
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'set-password', checked.scope);
   const { scope, link } = checked;
   const { tenant, staff } = await getTenantAndStaff(scope, link.subjectId);
-  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== link.generation) throw new LinkNotUsableError('revoked', 'set-password');
+  if (!tenant || !staff || staff.status !== 'active' || generationOf(staff) !== link.generation) throw new LinkNotUsableError('revoked', 'set-password', checked.scope);
 
   const claimId = newSecret();
   try {
     await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkGenerationItem(scope, staff)]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'revoked', 'set-password');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'revoked', 'set-password', scope);
     throw error;
   }
   try {

@@ -164,9 +164,9 @@ export async function revokeInvitation(actor: StaffPrincipal, invitationId: stri
 /** What the invitation page shows for a link: the invitation and the firm's look; a dead link is a LinkNotUsableError. */
 export async function invitationLinkContext(token: string, now: Date): Promise<{ tenant: Tenant; invitation: Invitation }> {
   const checked = await checkLink(token, 'invitation', now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation');
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation', checked.scope);
   const { tenant, invitation } = await getTenantAndInvitation(checked.scope, checked.link.subjectId);
-  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation');
+  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation', checked.scope);
   return { tenant, invitation };
 }
 
@@ -177,17 +177,17 @@ export async function invitationLinkContext(token: string, now: Date): Promise<{
  */
 export async function acceptInvitation(input: { token: string; password: string; name?: string }, deps: Deps) {
   const checked = await checkLink(input.token, 'invitation', deps.now);
-  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation');
+  if (!checked.ok) throw new LinkNotUsableError(checked.problem, 'invitation', checked.scope);
   const { scope } = checked;
   const { tenant, invitation } = await getTenantAndInvitation(scope, checked.link.subjectId);
-  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation');
+  if (!tenant || !invitation || invitation.status !== 'pending' || invitation.linkGeneration !== checked.link.generation) throw new LinkNotUsableError('superseded', 'invitation', checked.scope);
 
   const claimId = newSecret();
   const senderStillInvites = checkActiveStaffItem(scope, invitation.invitedBy, INVITING_ROLES);
   try {
     await transact([claimLinkItem(scope, checked.hash, claimId, deps.now), checkInvitationItem(scope, invitation.invitationId, invitation.linkGeneration), senderStillInvites]);
   } catch (error) {
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'superseded', 'invitation');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError(error.failed.includes(0) ? 'used' : 'superseded', 'invitation', scope);
     throw error;
   }
 
@@ -209,7 +209,7 @@ export async function acceptInvitation(input: { token: string; password: string;
   } catch (error) {
     if (userId) await deleteStaffLogin(invitation.email).catch((cleanupError: unknown) => deps.log.error('could not remove the login of a failed acceptance', { cleanupError }));
     await releaseLink(scope, checked.hash, claimId).catch((releaseError: unknown) => deps.log.warn('could not release an invitation link', { releaseError }));
-    if (error instanceof ConditionFailed) throw new LinkNotUsableError('superseded', 'invitation');
+    if (error instanceof ConditionFailed) throw new LinkNotUsableError('superseded', 'invitation', checked.scope);
     throw error;
   }
 }

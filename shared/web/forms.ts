@@ -1,5 +1,10 @@
 import type { FieldIssue } from '../errors.js';
 import { html, type Html } from './html.js';
+import type { Words } from './i18n.js';
+
+/** The problems of a form in the page's language: one message per field, in words for people. */
+export const inWords = (w: Words, problems: readonly FieldIssue[] | undefined): FieldIssue[] | undefined =>
+  problems?.map((p) => ({ field: p.field, message: w.problems[p.field] ?? w.fieldProblem }));
 
 /** One labelled input, with its hint and its problem tied to it for screen readers; never echoes a password. */
 export function field(opts: {

@@ -41,6 +41,12 @@ const en = {
   errorTitle: 'Something went wrong',
   errorBody: (requestId: string) => `It has been logged. Please try again in a moment; if it happens again, quote this reference: ${requestId}.`,
   fieldProblem: 'Please check this field.',
+  /** What is wrong with a field, said for people (the validator's own words are for the API). */
+  problems: {
+    password: 'Choose a password of at least 12 characters, with a lowercase and an uppercase letter and a digit.',
+    email: 'Enter an email address such as name@example.com.',
+    name: 'Enter your name (up to 120 characters, on one line).',
+  } as Record<string, string>,
   footer: 'Sent by Waymark on behalf of your coaching firm.',
 };
 
@@ -83,6 +89,11 @@ const de: Words = {
   errorTitle: 'Etwas ist schiefgelaufen',
   errorBody: (requestId) => `Der Fehler wurde protokolliert. Bitte versuchen Sie es gleich noch einmal; falls er wieder auftritt, nennen Sie diese Referenz: ${requestId}.`,
   fieldProblem: 'Bitte prüfen Sie dieses Feld.',
+  problems: {
+    password: 'Wählen Sie ein Passwort mit mindestens 12 Zeichen, mit Klein- und Großbuchstaben und einer Ziffer.',
+    email: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
+    name: 'Geben Sie Ihren Namen ein (bis 120 Zeichen, auf einer Zeile).',
+  },
   footer: 'Gesendet von Waymark im Auftrag Ihrer Coaching-Firma.',
 };
 

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../errors.js';
 import type { LinkPurpose, LinkProblem } from '../links/tokens.js';
-import { field, hidden } from './forms.js';
+import { field, hidden, inWords } from './forms.js';
 import { html } from './html.js';
 import type { Words } from './i18n.js';
 import { renderPage, type Brand, type Page } from './layout.js';
@@ -16,7 +16,7 @@ export function setPasswordPage(w: Words, brand: Brand, opts: { email: string; t
     w.setPasswordTitle,
     html`<h1>${w.setPasswordTitle}</h1><p>${w.setPasswordIntro(opts.email)}</p>
 <form method="post" action="/set-password" novalidate>${hidden('token', opts.token)}
-${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomplete: 'new-password', hint: w.passwordHint, problems: opts.problems })}
+${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomplete: 'new-password', hint: w.passwordHint, problems: inWords(w, opts.problems) })}
 <button type="submit">${w.setPasswordButton}</button></form>`,
   );
 }
@@ -31,8 +31,8 @@ export function acceptInvitationPage(w: Words, brand: Brand, opts: { email: stri
     w.acceptTitle(brand.name),
     html`<h1>${w.acceptTitle(brand.name)}</h1><p>${w.acceptIntro(opts.email)}</p>
 <form method="post" action="/accept-invitation" novalidate>${hidden('token', opts.token)}
-${field({ name: 'name', label: w.nameLabel, type: 'text', autocomplete: 'name', value: opts.name, problems: opts.problems })}
-${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomplete: 'new-password', hint: w.passwordHint, problems: opts.problems })}
+${field({ name: 'name', label: w.nameLabel, type: 'text', autocomplete: 'name', value: opts.name, problems: inWords(w, opts.problems) })}
+${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomplete: 'new-password', hint: w.passwordHint, problems: inWords(w, opts.problems) })}
 <button type="submit">${w.acceptButton}</button></form>`,
   );
 }
@@ -42,7 +42,7 @@ export const invitationAcceptedPage = (w: Words, brand: Brand, email: string): P
 
 const resetForm = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] }) =>
   html`<form method="post" action="/reset-password" novalidate>
-${field({ name: 'email', label: w.emailLabel, type: 'email', autocomplete: 'email', value: opts.email, problems: opts.problems })}
+${field({ name: 'email', label: w.emailLabel, type: 'email', autocomplete: 'email', value: opts.email, problems: inWords(w, opts.problems) })}
 <button type="submit">${w.resetButton}</button></form>`;
 
 export const resetPasswordPage = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] } = {}): Page =>

@@ -90,7 +90,7 @@ const budget: Record<RouteId, () => Promise<Case>> = {
   acceptInvitationSubmit: async () => {
     const { email } = await invite();
     const token = await linkTokenSentTo(email);
-    return { calls: 4, status: 201, run: () => form('POST', '/accept-invitation', { token, password: 'Budget-pass-123' }) };
+    return { calls: 4, status: 200, run: () => form('POST', '/accept-invitation', { token, password: 'Budget-pass-123' }) };
   },
   resetPasswordPage: async () => ({ calls: 0, status: 200, run: () => form('GET', '/reset-password') }),
   resetPasswordSubmit: async () => {
@@ -124,12 +124,29 @@ async function form(method: string, path: string, fields?: Record<string, string
 async function seedHistory(tenantId: string, each: number) {
   const scope = tenantScope(tenantId);
   const old = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 3_600_000).toISOString();
-  const items = Array.from({ length: each }, (_, i) => [
-    { ...keys.invitation(scope, newId(Date.UTC(2022, 0, 1) + i * 1000)), type: 'Invitation', status: 'accepted', email: `old-${i}@firm.example`, invitedBy: 'x', linkGeneration: 0 },
-    { ...keys.audit(scope, old(i), newId()), type: 'AuditEvent', action: 'staff.updated', actor: { kind: 'staff', id: 'x' }, resource: 'staff/x' },
-    { ...keys.staff(scope, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), type: 'Staff', status: 'deactivated', role: 'coach', email: `former-${i}@firm.example`, name: `Former ${i}` },
+  // Whole items, as the product writes them: lists answer them, and every answer must match its declared schema.
+  const items = Array.from({ length: each }, (_, i) => [i, newId(Date.UTC(2022, 0, 1) + i * 1000), `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`] as const).flatMap(([i, invitationId, userId]) => [
+    {
+      ...keys.invitation(scope, invitationId),
+      type: 'Invitation',
+      invitationId,
+      ...{ name: `Old ${i}`, email: `old-${i}@firm.example`, role: 'coach', status: 'accepted', invitedBy: 'x', createdAt: old(i), closedAt: old(i) },
+      ...{ validUntil: 1_641_600_000, sends: 1, linkGeneration: 0 },
+    },
+    { ...keys.audit(scope, old(i), newId()), type: 'AuditEvent', tenantId, at: old(i), action: 'staff.updated', actor: { kind: 'staff', id: 'x' }, resource: 'staff/x' },
+    {
+      ...keys.staff(scope, userId),
+      userId,
+      tenantId,
+      createdAt: old(i),
+      type: 'Staff',
+      status: 'deactivated',
+      role: 'coach',
+      email: `former-${i}@firm.example`,
+      name: `Former ${i}`,
+    },
     { ...keys.email(scope, `old#${i}`), type: 'Email', status: 'sent', kind: 'invitation', to: `old-${i}@firm.example` },
-  ]).flat();
+  ]);
   for (let i = 0; i < items.length; i += 25) {
     await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }

@@ -408,6 +408,8 @@ const matrix: Record<RouteId, Attack> = {
       const token = await signIn(api, B[role].email, B[role].password);
       expectStatus(await api.request('POST', '/v1/auth/sign-out-everywhere', { json: { userId: A.owner.userId }, headers: { authorization: `Bearer ${token}` } }), 204);
       expect((await B.as(role, 'GET', '/v1/me')).status).toBe(401);
+      // Routes run in any order: later attacks need B's sessions again.
+      B[role].token = await signIn(api, B[role].email, B[role].password);
     }),
   },
 };

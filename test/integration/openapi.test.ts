@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { routes } from '../../shared/contracts/routes.js';
-import { useApi } from '../support/api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes, type RouteContract, type RouteId } from '../../shared/contracts/routes.js';
+import { expectDeclaredResponse, useApi } from '../support/api.js';
+import { unique } from '../support/factories.js';
+import { createFirm, type FirmFixture } from '../support/firms.js';
 
 const api = useApi();
+const contract = (id: RouteId): RouteContract => routes.find((r) => r.id === id)!;
 
 type Doc = {
   openapi: string;
+  servers: { url: string }[];
   info: { version: string };
   paths: Record<string, Record<string, { operationId: string; security: unknown[]; requestBody?: { content: { 'application/json': { schema: Record<string, any> } } }; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>;
 };
@@ -55,5 +59,48 @@ describe('GET /v1/openapi.json', () => {
         expect(op.security, route.id).toEqual([]);
       }
     }
+  });
+});
+
+describe('response schemas (derived from the route contracts)', () => {
+  let F: FirmFixture;
+  beforeAll(async () => {
+    F = await createFirm(api);
+  }, 60_000);
+
+  it('declares a JSON body for every success answer but a 204 or a page, and the document names its server', async () => {
+    const { body } = await api.request<Doc>('GET', '/v1/openapi.json');
+    expect(body.servers).toEqual([{ url: '/', description: 'this deployment' }]);
+    for (const route of routes as readonly RouteContract[]) {
+      const op = body.paths[route.path]![route.method.toLowerCase()]! as unknown as { responses: Record<string, { content?: Record<string, { schema: Record<string, any> }> }> };
+      const success = op.responses[String(route.response.status)]!;
+      if (route.response.status === 204) expect(success.content, route.id).toBeUndefined();
+      else if (route.page) expect(Object.keys(success.content ?? {}), route.id).toEqual(['text/html']);
+      else expect(success.content?.['application/json']?.schema.type, route.id).toBe('object');
+    }
+    const me = body.paths['/v1/me']!.get! as unknown as { responses: Record<string, { content: Record<string, { schema: Record<string, any> }> }> };
+    expect(me.responses['200']!.content['application/json']!.schema.properties.user.required).toEqual(['userId', 'email', 'name', 'role']);
+  });
+
+  it('real answers match their declared schemas: me, staff list, invitation create, audit page', async () => {
+    for (const [id, res] of [
+      ['getMe', await F.as('coach', 'GET', '/v1/me')],
+      ['listStaff', await F.as('admin', 'GET', '/v1/staff')],
+      ['createInvitation', await F.as('owner', 'POST', '/v1/invitations', { email: `schema-${unique()}@firm.example`, name: 'Schema', role: 'coach' })],
+      ['listAudit', await F.as('owner', 'GET', '/v1/audit?limit=5')],
+    ] as const) {
+      expect(res.status, id).toBe(contract(id).response.status);
+      expect(contract(id).response.body!.safeParse(res.body).success, id).toBe(true);
+    }
+  });
+
+  it('an answer with a field its contract does not declare fails the request that got it (every test goes through this check)', async () => {
+    const me = await F.as('owner', 'GET', '/v1/me');
+    const url = `${api.url()}/v1/me`;
+    expect(() => expectDeclaredResponse('GET', url, 200, me.body)).not.toThrow();
+    expect(() => expectDeclaredResponse('GET', url, 200, { ...me.body, user: { ...me.body.user, linkGeneration: 3 } })).toThrow(/getMe answered 200 with a body its contract does not declare.*user\.linkGeneration/);
+    expect(() => expectDeclaredResponse('GET', url, 200, { user: me.body.user })).toThrow(/tenant/);
+    // Errors and other statuses have the one error shape, checked elsewhere.
+    expect(() => expectDeclaredResponse('GET', url, 401, { message: 'Unauthorized' })).not.toThrow();
   });
 });

@@ -1,10 +1,28 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startGateway, type Gateway } from '../../infra/local/gateway.js';
+import { compileRoutes, matchRoute, startGateway, type Gateway } from '../../infra/local/gateway.js';
+import { routes, type RouteContract } from '../../shared/contracts/routes.js';
+import { toFieldIssues } from '../../shared/domain/validation.js';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: T;
+}
+
+const compiled = compileRoutes(routes);
+
+/**
+ * Every success answer a test receives is checked against the response schema its route's contract declares (the
+ * one the OpenAPI document publishes): an undeclared, missing or mistyped field fails the test that got it.
+ */
+export function expectDeclaredResponse(method: string, url: string, status: number, body: unknown): void {
+  const route = matchRoute(compiled, method, new URL(url).pathname)?.route as RouteContract | undefined;
+  if (!route || status !== route.response.status || !route.response.body) return;
+  const parsed = route.response.body.safeParse(body);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error.issues);
+    throw new Error(`${route.id} answered ${status} with a body its contract does not declare (${issues.length} issues): ${JSON.stringify(issues.slice(0, 5))}`);
+  }
 }
 
 /** The local gateway on a free port for this test file: requests go through the route table like in AWS. */
@@ -25,7 +43,9 @@ export function useApi() {
       }
       const response = await fetch(`${gateway.url}${path}`, { method, headers, body });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+      const parsed = text ? JSON.parse(text) : {};
+      expectDeclaredResponse(method, response.url, response.status, parsed);
+      return { status: response.status, headers: response.headers, body: parsed as T };
     },
   };
 }

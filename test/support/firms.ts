@@ -80,3 +80,24 @@ export async function createFirm(api: Api, overrides: Record<string, unknown> = 
     as: (role, method, path, json) => api.request(method, path, { ...(json === undefined ? {} : { json }), headers: bearer(staff[role].token) }),
   };
 }
+
+/** The link in the newest email to an address as a path on the app (`/set-password?token=…`), to open on the gateway. */
+export async function linkPathSentTo(address: string): Promise<string> {
+  const mails = await emailsTo(address);
+  const found = /https?:\/\/\S+\?token=[\w.%-]+/.exec(mails.at(-1)?.body.text ?? '')?.[0];
+  if (!found) throw new Error(`no link in the newest email to ${address}`);
+  const url = new URL(found);
+  return `${url.pathname}${url.search}`;
+}
+
+/** A new firm with only its owner, who set a password through the API and is signed in. */
+export async function createOwner(api: Api, overrides: Record<string, unknown> = {}): Promise<{ tenantId: string; name: string; owner: StaffFixture }> {
+  const body = signupBody(overrides);
+  const { tenantId, token: welcomeToken } = await signUp(api, body);
+  const password = `Owner-${unique()}-Aa1`;
+  const set = await api.request('POST', '/v1/auth/password', { json: { token: welcomeToken, password } });
+  if (set.status !== 200) throw new Error(`set password failed: ${set.status} ${JSON.stringify(set.body)}`);
+  const token = await signIn(api, body.ownerEmail, password);
+  const me = await api.request<{ user: { userId: string } }>('GET', '/v1/me', { headers: bearer(token) });
+  return { tenantId, name: body.name, owner: { userId: me.body.user.userId, email: body.ownerEmail, password, token } };
+}

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routeKey, routes } from '../../shared/contracts/routes.js';
+import { routeKey, routes, type RouteDef } from '../../shared/contracts/routes.js';
+import { can } from '../../shared/domain/access.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,5 +24,19 @@ describe('route and schedule tables', () => {
   it('version every API route under /v1; pages (the addresses in emails) and health sit at the root', () => {
     for (const r of routes.filter((r) => r.area !== 'pages' && r.id !== 'health')) expect(r.path.startsWith('/v1/'), r.id).toBe(true);
     for (const r of routes.filter((r) => r.area === 'pages')) expect(r.path.startsWith('/v1/'), r.id).toBe(false);
+  });
+
+  it('name the permission of every staff route, one the access rules know, and none on other routes', () => {
+    for (const route of routes as readonly RouteDef[]) {
+      if (route.auth !== 'staff') {
+        expect(route.permission, route.id).toBeUndefined();
+        continue;
+      }
+      expect(route.permission, route.id).toEqual(expect.any(String));
+      // The owner may do everything: a permission the owner lacks is one access.ts does not know.
+      expect(can('owner', route.permission!), route.id).toBe(true);
+      // Its handler authorizes with its own contract entry, not a neighbour's.
+      expect(readFileSync(resolve(root, route.handler), 'utf8'), route.handler).toContain(`staffHandler(${route.area}.${route.id}, `);
+    }
   });
 });

@@ -1,12 +1,11 @@
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { listAudit } from '../../../shared/db/audit.js';
-import { authorize } from '../../../shared/domain/access.js';
 import { auditQuerySchema } from '../../../shared/domain/audit.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { staffHandler } from '../../middleware/http.js';
 
 /** The firm's audit trail, newest first. */
-export const handler = staffHandler(async ({ event, principal }) => {
-  authorize(principal, 'audit:read');
+export const handler = staffHandler(tenancy.listAudit, async ({ event, principal }) => {
   const query = parseInput(auditQuerySchema, event.queryStringParameters ?? {}, 'query');
   return { status: 200, body: await listAudit(principal.scope, query.limit, query.before) };
 });

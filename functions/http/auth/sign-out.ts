@@ -1,3 +1,4 @@
+import * as auth from '../../../shared/contracts/areas/auth.js';
 import { signOutSchema } from '../../../shared/domain/auth.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { clearedSessionCookie } from '../../../shared/identity/authenticate.js';
@@ -5,7 +6,7 @@ import { signOut } from '../../../shared/tenancy/sessions.js';
 import { optionalJsonBody, staffHandler } from '../../middleware/http.js';
 
 /** Ends this session: the token that made this request stops working, and the cookie is cleared. */
-export const handler = staffHandler(async ({ event, principal, log, now }) => {
+export const handler = staffHandler(auth.signOut, async ({ event, principal, log, now }) => {
   const { refreshToken } = parseInput(signOutSchema, optionalJsonBody(event) ?? {});
   await signOut(principal, refreshToken, { now, log });
   return { status: 204, cookies: [clearedSessionCookie()] };

@@ -1,11 +1,10 @@
-import { authorize } from '../../../shared/domain/access.js';
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { invitationPathSchema } from '../../../shared/domain/staff.js';
 import { resendInvitation } from '../../../shared/tenancy/staff.js';
 import { pathParams, staffHandler } from '../../middleware/http.js';
 
 /** A new link and a new validity period; the old link stops working. */
-export const handler = staffHandler(async ({ event, principal, log, now, appUrl }) => {
-  authorize(principal, 'staff:manage');
+export const handler = staffHandler(tenancy.resendInvitation, async ({ event, principal, log, now, appUrl }) => {
   const result = await resendInvitation(principal, pathParams(event, invitationPathSchema).invitationId, { now, appUrl, log });
   return { status: 200, body: result };
 });

@@ -1,10 +1,9 @@
-import { authorize } from '../../../shared/domain/access.js';
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { invitationPathSchema } from '../../../shared/domain/staff.js';
 import { revokeInvitation } from '../../../shared/tenancy/staff.js';
 import { pathParams, staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ event, principal, log, now, appUrl }) => {
-  authorize(principal, 'staff:manage');
+export const handler = staffHandler(tenancy.revokeInvitation, async ({ event, principal, log, now, appUrl }) => {
   await revokeInvitation(principal, pathParams(event, invitationPathSchema).invitationId, { now, appUrl, log });
   return { status: 204 };
 });

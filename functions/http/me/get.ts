@@ -1,7 +1,8 @@
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { staffHandler } from '../../middleware/http.js';
 
 /** The signed-in staff user and their firm. */
-export const handler = staffHandler(async ({ principal }) => {
+export const handler = staffHandler(tenancy.getMe, async ({ principal }) => {
   const { tenant } = principal;
   return {
     status: 200,

@@ -1,12 +1,11 @@
-import { authorize } from '../../../shared/domain/access.js';
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { ownershipTransferSchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { transferOwnership } from '../../../shared/tenancy/staff.js';
 import { jsonBody, staffHandler } from '../../middleware/http.js';
 
 /** The owner hands ownership to another active staff user and becomes an admin, in one transaction. */
-export const handler = staffHandler(async ({ event, principal, log, now, appUrl }) => {
-  authorize(principal, 'ownership:transfer');
+export const handler = staffHandler(tenancy.transferOwnership, async ({ event, principal, log, now, appUrl }) => {
   const { userId } = parseInput(ownershipTransferSchema, jsonBody(event));
   const { from, to } = await transferOwnership(principal, userId, { now, appUrl, log });
   return { status: 200, body: { previousOwner: staffView(from), owner: staffView(to) } };

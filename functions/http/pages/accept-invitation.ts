@@ -23,7 +23,7 @@ export const handler = pageHandler(async ({ event, log, now, appUrl }) => {
   try {
     const input = parseInput(invitationAcceptSchema, { token: form.token ?? '', password: form.password ?? '', ...(form.name ? { name: form.name } : {}) });
     const { staff, tenant } = await acceptInvitation(input, { now, appUrl, log });
-    return { status: 201, page: invitationAcceptedPage(words[tenant.locale], brandOf(tenant), staff.email) };
+    return { status: 200, page: invitationAcceptedPage(words[tenant.locale], brandOf(tenant), staff.email) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const { tenant, invitation } = await invitationLinkContext(form.token ?? '', now);

@@ -1,7 +1,6 @@
-import { authorize } from '../../../shared/domain/access.js';
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ principal }) => {
-  authorize(principal, 'firm:read');
+export const handler = staffHandler(tenancy.getSettings, async ({ principal }) => {
   return { status: 200, body: { settings: principal.tenant } };
 });

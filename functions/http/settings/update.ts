@@ -1,9 +1,10 @@
+import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { settingsPatchSchema } from '../../../shared/domain/tenant.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { updateSettings } from '../../../shared/tenancy/settings.js';
 import { jsonBody, staffHandler } from '../../middleware/http.js';
 
-export const handler = staffHandler(async ({ event, principal, now }) => {
+export const handler = staffHandler(tenancy.updateSettings, async ({ event, principal, now }) => {
   const patch = parseInput(settingsPatchSchema, jsonBody(event));
   return { status: 200, body: { settings: await updateSettings(principal, patch, now) } };
 });
