@@ -34,8 +34,6 @@ export const invitationViewSchema = z.strictObject({
   acceptedUserId: z.optional(z.string()),
   revokedBy: z.optional(z.string()),
   closedAt: z.optional(isoTime()),
-  /** Epoch seconds when the record itself is removed (its TTL). */
-  expiresAt: z.optional(z.int()),
   expired: z.boolean(),
 });
 

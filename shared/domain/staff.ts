@@ -73,9 +73,24 @@ export interface Invitation {
 export const isExpired = (invitation: Pick<Invitation, 'validUntil'>, now: Date) => invitation.validUntil <= Math.floor(now.getTime() / 1000);
 
 /** The public view of an invitation. */
-export function invitationView(invitation: Invitation, now: Date) {
-  const { linkGeneration: _generation, ...rest } = invitation;
-  return { ...rest, expired: invitation.status === 'pending' && isExpired(invitation, now) };
+export function invitationView(invitation: Invitation & { revokedBy?: string }, now: Date) {
+  // Named fields only: what the table keeps for its own use (link generation, TTL) stays out of the API.
+  const { invitationId, email, name, role, status, invitedBy, createdAt, validUntil, sends, acceptedUserId, revokedBy, closedAt } = invitation;
+  return {
+    invitationId,
+    email,
+    name,
+    role,
+    status,
+    invitedBy,
+    createdAt,
+    validUntil,
+    sends,
+    ...(acceptedUserId ? { acceptedUserId } : {}),
+    ...(revokedBy ? { revokedBy } : {}),
+    ...(closedAt ? { closedAt } : {}),
+    expired: status === 'pending' && isExpired(invitation, now),
+  };
 }
 
 /**
