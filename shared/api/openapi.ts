@@ -46,7 +46,8 @@ function operation(route: RouteContract) {
   if (route.auth === 'link') errors['410'] = 'The link is used, expired or revoked';
   if (body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
   if (route.rateLimited) errors['429'] = 'Too many requests: try again after Retry-After seconds';
-  const { status, description, body: answer } = route.response;
+  const { status, description } = route.response;
+  const answer = route.response.body?.();
   return {
     operationId: route.id,
     summary: route.summary,

@@ -6,101 +6,128 @@ import { LOCALES, limitsSchema, reminderPolicySchema, reportDefaultsSchema } fro
  * Strict: a field a handler adds without declaring it here (or an internal one it leaks) fails the integration
  * tests, which check every JSON success answer against its route's schema (test/support/api.ts).
  */
+/**
+ * Each schema is made on first use: response schemas serve the OpenAPI document and the tests, and a function that
+ * only answers requests never pays for building them at cold start.
+ */
+const lazy = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
 const isoTime = () => z.iso.datetime();
 const staffRole = () => z.enum(['owner', 'admin', 'coach']);
 /** A `next` cursor: present while there are more items. */
 const next = () => z.optional(z.string());
 
-export const staffViewSchema = z.strictObject({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: staffRole(),
-  status: z.enum(['invited', 'active', 'deactivated']),
-  createdAt: isoTime(),
-});
+export const staffViewSchema = lazy(() =>
+  z.strictObject({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: staffRole(),
+    status: z.enum(['invited', 'active', 'deactivated']),
+    createdAt: isoTime(),
+  }));
 
-export const invitationViewSchema = z.strictObject({
-  invitationId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['admin', 'coach']),
-  status: z.enum(['pending', 'accepted', 'revoked']),
-  invitedBy: z.string(),
-  createdAt: isoTime(),
-  /** Epoch seconds after which the link no longer works. */
-  validUntil: z.int(),
-  sends: z.int(),
-  acceptedUserId: z.optional(z.string()),
-  revokedBy: z.optional(z.string()),
-  closedAt: z.optional(isoTime()),
-  expired: z.boolean(),
-});
+export const invitationViewSchema = lazy(() =>
+  z.strictObject({
+    invitationId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['admin', 'coach']),
+    status: z.enum(['pending', 'accepted', 'revoked']),
+    invitedBy: z.string(),
+    createdAt: isoTime(),
+    /** Epoch seconds after which the link no longer works. */
+    validUntil: z.int(),
+    sends: z.int(),
+    acceptedUserId: z.optional(z.string()),
+    revokedBy: z.optional(z.string()),
+    closedAt: z.optional(isoTime()),
+    expired: z.boolean(),
+  }));
 
 const brandingView = () => z.strictObject({ displayName: z.string(), logoUrl: z.optional(z.nullable(z.string())), accentColour: z.string() });
 
-export const settingsViewSchema = z.strictObject({
-  tenantId: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  timeZone: z.string(),
-  locale: z.enum(LOCALES),
-  status: z.enum(['active', 'suspended']),
-  branding: brandingView(),
-  sender: z.strictObject({ fromName: z.string(), replyTo: z.string() }),
-  reminderPolicy: reminderPolicySchema,
-  reportDefaults: reportDefaultsSchema,
-  limits: limitsSchema,
-  createdAt: isoTime(),
-  updatedAt: isoTime(),
-  version: z.int(),
-});
+export const settingsViewSchema = lazy(() =>
+  z.strictObject({
+    tenantId: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    timeZone: z.string(),
+    locale: z.enum(LOCALES),
+    status: z.enum(['active', 'suspended']),
+    branding: brandingView(),
+    sender: z.strictObject({ fromName: z.string(), replyTo: z.string() }),
+    reminderPolicy: reminderPolicySchema,
+    reportDefaults: reportDefaultsSchema,
+    limits: limitsSchema,
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
 
-export const healthResponse = z.strictObject({
-  status: z.enum(['ok', 'degraded']),
-  version: z.string(),
-  dependencies: z.strictObject({ table: z.enum(['ok', 'down']), email: z.enum(['ok', 'down']), identity: z.enum(['ok', 'down']) }),
-});
+export const healthResponse = lazy(() =>
+  z.strictObject({
+    status: z.enum(['ok', 'degraded']),
+    version: z.string(),
+    dependencies: z.strictObject({ table: z.enum(['ok', 'down']), email: z.enum(['ok', 'down']), identity: z.enum(['ok', 'down']) }),
+  }));
 
-export const signUpResponse = z.strictObject({ slug: z.string(), next: z.string() });
-export const messageResponse = z.strictObject({ message: z.string() });
-export const openApiResponse = z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+export const signUpResponse = lazy(() =>
+  z.strictObject({ slug: z.string(), next: z.string() }));
+export const messageResponse = lazy(() =>
+  z.strictObject({ message: z.string() }));
+export const openApiResponse = lazy(() =>
+  z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }));
 
-export const signInResponse = z.strictObject({
-  idToken: z.string(),
-  refreshToken: z.optional(z.string()),
-  expiresIn: z.int(),
-  tokenType: z.literal('Bearer'),
-  user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole(), tenantId: z.string() }),
-});
+export const signInResponse = lazy(() =>
+  z.strictObject({
+    idToken: z.string(),
+    refreshToken: z.optional(z.string()),
+    expiresIn: z.int(),
+    tokenType: z.literal('Bearer'),
+    user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole(), tenantId: z.string() }),
+  }));
 
-export const passwordSetResponse = z.strictObject({ email: z.string(), passwordSet: z.literal(true) });
-export const invitationAcceptedResponse = z.strictObject({ staff: staffViewSchema, tenantId: z.string() });
+export const passwordSetResponse = lazy(() =>
+  z.strictObject({ email: z.string(), passwordSet: z.literal(true) }));
+export const invitationAcceptedResponse = lazy(() =>
+  z.strictObject({ staff: staffViewSchema(), tenantId: z.string() }));
 
-export const meResponse = z.strictObject({
-  user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole() }),
-  tenant: z.strictObject({ tenantId: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), locale: z.enum(LOCALES), branding: brandingView() }),
-});
+export const meResponse = lazy(() =>
+  z.strictObject({
+    user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole() }),
+    tenant: z.strictObject({ tenantId: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), locale: z.enum(LOCALES), branding: brandingView() }),
+  }));
 
-export const settingsResponse = z.strictObject({ settings: settingsViewSchema });
-export const staffResponse = z.strictObject({ staff: staffViewSchema });
-export const staffPageResponse = z.strictObject({ staff: z.array(staffViewSchema), next: next() });
-export const ownershipResponse = z.strictObject({ previousOwner: staffViewSchema, owner: staffViewSchema });
+export const settingsResponse = lazy(() =>
+  z.strictObject({ settings: settingsViewSchema() }));
+export const staffResponse = lazy(() =>
+  z.strictObject({ staff: staffViewSchema() }));
+export const staffPageResponse = lazy(() =>
+  z.strictObject({ staff: z.array(staffViewSchema()), next: next() }));
+export const ownershipResponse = lazy(() =>
+  z.strictObject({ previousOwner: staffViewSchema(), owner: staffViewSchema() }));
 /** The invitation, and whether its email went out now or waits in the outbox for the next try. */
-export const invitationSentResponse = z.strictObject({ invitation: invitationViewSchema, email: z.enum(['sent', 'queued']) });
-export const invitationPageResponse = z.strictObject({ invitations: z.array(invitationViewSchema), next: next() });
+export const invitationSentResponse = lazy(() =>
+  z.strictObject({ invitation: invitationViewSchema(), email: z.enum(['sent', 'queued']) }));
+export const invitationPageResponse = lazy(() =>
+  z.strictObject({ invitations: z.array(invitationViewSchema()), next: next() }));
 
-export const auditPageResponse = z.strictObject({
-  events: z.array(
-    z.strictObject({
-      tenantId: z.string(),
-      at: isoTime(),
-      actor: z.strictObject({ kind: z.enum(['staff', 'client', 'sponsor', 'system', 'signup']), id: z.string() }),
-      action: z.string(),
-      resource: z.string(),
-      details: z.optional(z.record(z.string(), z.unknown())),
-    }),
-  ),
-  /** Pass back as `before` for the next (older) page. */
-  next: next(),
-});
+export const auditPageResponse = lazy(() =>
+  z.strictObject({
+    events: z.array(
+      z.strictObject({
+        tenantId: z.string(),
+        at: isoTime(),
+        actor: z.strictObject({ kind: z.enum(['staff', 'client', 'sponsor', 'system', 'signup']), id: z.string() }),
+        action: z.string(),
+        resource: z.string(),
+        details: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    /** Pass back as `before` for the next (older) page. */
+    next: next(),
+  }));

@@ -18,7 +18,7 @@ const compiled = compileRoutes(routes);
 export function expectDeclaredResponse(method: string, url: string, status: number, body: unknown): void {
   const route = matchRoute(compiled, method, new URL(url).pathname)?.route as RouteContract | undefined;
   if (!route || status !== route.response.status || !route.response.body) return;
-  const parsed = route.response.body.safeParse(body);
+  const parsed = route.response.body().safeParse(body);
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error.issues);
     throw new Error(`${route.id} answered ${status} with a body its contract does not declare (${issues.length} issues): ${JSON.stringify(issues.slice(0, 5))}`);
