@@ -33,14 +33,7 @@ export interface EmailMessage {
 }
 
 /** What goes to SES: the message with its link token in place. */
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  fromName: string;
-  replyTo?: string;
-}
+export type OutgoingEmail = Pick<EmailMessage, 'to' | 'subject' | 'html' | 'text' | 'fromName' | 'replyTo'>;
 
 export { escapeHtml };
 
