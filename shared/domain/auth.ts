@@ -1,15 +1,20 @@
 import * as z from 'zod/mini';
 import { password } from './staff.js';
-import { email } from './validation.js';
+import { email, lazySchema } from './validation.js';
 
 const linkToken = () => z.string().check(z.minLength(1), z.maxLength(200));
 
 /** The query of a page an emailed link opens. */
-export const linkPageQuerySchema = z.strictObject({ token: linkToken() });
+export const linkPageQuerySchema = lazySchema(() =>
+  z.strictObject({ token: linkToken() }));
 
-export const setPasswordSchema = z.strictObject({ token: linkToken(), password: password() });
-export const passwordResetRequestSchema = z.strictObject({ email: email() });
-export const signInSchema = z.strictObject({ email: email(), password: z.string().check(z.minLength(1), z.maxLength(256)) });
+export const setPasswordSchema = lazySchema(() =>
+  z.strictObject({ token: linkToken(), password: password() }));
+export const passwordResetRequestSchema = lazySchema(() =>
+  z.strictObject({ email: email() }));
+export const signInSchema = lazySchema(() =>
+  z.strictObject({ email: email(), password: z.string().check(z.minLength(1), z.maxLength(256)) }));
 
 /** Signing out may name this session's refresh token so Cognito revokes it too; an empty body is fine. */
-export const signOutSchema = z.strictObject({ refreshToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) });
+export const signOutSchema = lazySchema(() =>
+  z.strictObject({ refreshToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) }));

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from './access.js';
 import type { StaffRole, StaffUser } from './tenant.js';
 import { ULID_PATTERN } from '../ids.js';
-import { email, pageQuery, text } from './validation.js';
+import { email, lazySchema, pageQuery, text } from './validation.js';
 
 export const INVITATION_DAYS = 7;
 
@@ -19,37 +19,45 @@ export const password = () =>
 
 export const invitableRole = () => z.enum(['admin', 'coach']);
 
-export const invitationCreateSchema = z.strictObject({
+export const invitationCreateSchema = lazySchema(() =>
+  z.strictObject({
   email: email(),
   name: text(1, 120),
   role: invitableRole(),
-});
+}));
 export type InvitationCreate = z.output<typeof invitationCreateSchema>;
 
-export const invitationAcceptSchema = z.strictObject({
+export const invitationAcceptSchema = lazySchema(() =>
+  z.strictObject({
   token: z.string().check(z.minLength(1), z.maxLength(200)),
   password: password(),
   name: z.optional(text(1, 120)),
-});
+}));
 
-export const staffUpdateSchema = z
-  .strictObject({
-    name: z.optional(text(1, 120)),
-    role: z.optional(invitableRole()),
-    status: z.optional(z.enum(['active', 'deactivated'])),
-  })
-  .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of name, role, status'));
+export const staffUpdateSchema = lazySchema(() =>
+  z
+    .strictObject({
+      name: z.optional(text(1, 120)),
+      role: z.optional(invitableRole()),
+      status: z.optional(z.enum(['active', 'deactivated'])),
+    })
+    .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of name, role, status')));
 export type StaffUpdate = z.output<typeof staffUpdateSchema>;
 
 /** Staff user ids are Cognito `sub`s (UUIDs); anything else cannot name a staff user. */
 export const staffUserId = () => z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a staff user id'));
 export const invitationId = () => z.string().check(z.regex(ULID_PATTERN, 'must be an invitation id'));
 
-export const ownershipTransferSchema = z.strictObject({ userId: staffUserId() });
-export const staffPathSchema = z.strictObject({ userId: staffUserId() });
-export const invitationPathSchema = z.strictObject({ invitationId: invitationId() });
-export const staffListQuerySchema = z.strictObject(pageQuery);
-export const invitationListQuerySchema = z.strictObject(pageQuery);
+export const ownershipTransferSchema = lazySchema(() =>
+  z.strictObject({ userId: staffUserId() }));
+export const staffPathSchema = lazySchema(() =>
+  z.strictObject({ userId: staffUserId() }));
+export const invitationPathSchema = lazySchema(() =>
+  z.strictObject({ invitationId: invitationId() }));
+export const staffListQuerySchema = lazySchema(() =>
+  z.strictObject(pageQuery()));
+export const invitationListQuerySchema = lazySchema(() =>
+  z.strictObject(pageQuery()));
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
 

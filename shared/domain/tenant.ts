@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defaultSenderName, senderName } from './sender.js';
-import { email, text, timeZone } from './validation.js';
+import { email, lazySchema, text, timeZone } from './validation.js';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Zurich';
 export const LOCALES = ['en', 'de'] as const;
@@ -16,14 +16,15 @@ export const slug = () =>
   );
 
 /** Self-serve sign-up of a coaching firm. The tenant id is never taken from input. */
-export const tenantSignupSchema = z.strictObject({
+export const tenantSignupSchema = lazySchema(() =>
+  z.strictObject({
   name: text(2, 120),
   slug: slug(),
   ownerEmail: email(),
   ownerName: text(1, 120),
   timeZone: z._default(timeZone(), DEFAULT_TIME_ZONE),
   locale: z._default(z.enum(LOCALES), 'en'),
-});
+}));
 export type TenantSignup = z.output<typeof tenantSignupSchema>;
 
 export type TenantStatus = 'active' | 'suspended';
@@ -38,30 +39,35 @@ const hhmm = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must b
 const hour = () => z.int().check(z.gte(0), z.lte(23));
 
 /** Reminder defaults for new clients: one digest a day at most, never in quiet hours. */
-export const reminderPolicySchema = z.strictObject({
+export const reminderPolicySchema = lazySchema(() =>
+  z.strictObject({
   digestHour: hour(),
   quietHoursStart: hhmm(),
   quietHoursEnd: hhmm(),
   dueSoonDays: z.int().check(z.gte(0), z.lte(14)),
-});
+}));
 
-export const reportDefaultsSchema = z.strictObject({
+export const reportDefaultsSchema = lazySchema(() =>
+  z.strictObject({
   cadence: z.enum(REPORT_CADENCES),
   weekday: z.enum(WEEKDAYS),
   hour: hour(),
   sharingLevel: z.enum(SHARING_LEVELS),
-});
+}));
 
-export const brandingSchema = z.strictObject({
+export const brandingSchema = lazySchema(() =>
+  z.strictObject({
   displayName: text(1, 120),
   logoUrl: z.optional(z.nullable(z.url({ protocol: /^https$/, hostname: z.regexes.domain }).check(z.maxLength(2000)))),
   accentColour: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #RRGGBB')),
-});
+}));
 
 /** What a firm sets as sender: the display name in `From` and the `Reply-To` address (see ./sender.ts). */
-export const senderSchema = z.strictObject({ fromName: senderName(), replyTo: email() });
+export const senderSchema = lazySchema(() =>
+  z.strictObject({ fromName: senderName(), replyTo: email() }));
 
-export const limitsSchema = z.strictObject({ activeClients: z.int().check(z.gte(1), z.lte(100_000)) });
+export const limitsSchema = lazySchema(() =>
+  z.strictObject({ activeClients: z.int().check(z.gte(1), z.lte(100_000)) }));
 
 export type ReminderPolicy = z.output<typeof reminderPolicySchema>;
 export type ReportDefaults = z.output<typeof reportDefaultsSchema>;
@@ -85,18 +91,19 @@ export interface Tenant {
 }
 
 /** A change of firm settings; nested groups may be given in part. `limits` is billing-level: owners only. */
-export const settingsPatchSchema = z
-  .strictObject({
-    name: z.optional(text(2, 120)),
-    timeZone: z.optional(timeZone()),
-    locale: z.optional(z.enum(LOCALES)),
-    branding: z.optional(z.partial(brandingSchema)),
-    sender: z.optional(z.partial(senderSchema)),
-    reminderPolicy: z.optional(z.partial(reminderPolicySchema)),
-    reportDefaults: z.optional(z.partial(reportDefaultsSchema)),
-    limits: z.optional(z.partial(limitsSchema)),
-  })
-  .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change'));
+export const settingsPatchSchema = lazySchema(() =>
+  z
+    .strictObject({
+      name: z.optional(text(2, 120)),
+      timeZone: z.optional(timeZone()),
+      locale: z.optional(z.enum(LOCALES)),
+      branding: z.optional(z.partial(brandingSchema)),
+      sender: z.optional(z.partial(senderSchema)),
+      reminderPolicy: z.optional(z.partial(reminderPolicySchema)),
+      reportDefaults: z.optional(z.partial(reportDefaultsSchema)),
+      limits: z.optional(z.partial(limitsSchema)),
+    })
+    .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change')));
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
 /**
