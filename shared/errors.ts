@@ -33,7 +33,12 @@ export class UnauthorizedError extends WaymarkError {
 }
 
 export class ForbiddenError extends WaymarkError {
-  constructor(message = 'Your role does not allow this', code = 'forbidden') {
+  constructor(
+    message = 'Your role does not allow this',
+    code = 'forbidden',
+    /** Why, as a word a page can translate (the message is for the API). */
+    readonly reason?: string,
+  ) {
     super(403, code, message);
   }
 }
@@ -45,7 +50,12 @@ export class NotFoundError extends WaymarkError {
 }
 
 export class ConflictError extends WaymarkError {
-  constructor(message: string, fields?: readonly FieldIssue[]) {
+  constructor(
+    message: string,
+    fields?: readonly FieldIssue[],
+    /** Why, as a word a page can translate (the message is for the API). */
+    readonly reason?: string,
+  ) {
     super(409, 'conflict', message, fields);
   }
 }

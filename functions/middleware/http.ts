@@ -2,11 +2,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { config } from '../../shared/config.js';
-import { authorize, type Permission, type StaffPrincipal } from '../../shared/domain/access.js';
 import { parseInput } from '../../shared/domain/validation.js';
 import { ForbiddenError, TooManyRequestsError, ValidationError, WaymarkError } from '../../shared/errors.js';
-import { authenticateStaff, staffCredentialFrom } from '../../shared/identity/authenticate.js';
-import type { StaffClaims } from '../../shared/identity/tokens.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import type { Page } from '../../shared/web/layout.js';
 
@@ -160,24 +157,6 @@ export function compose(answer: ErrorAnswer, fn: (request: HttpRequest) => Promi
 /** A `public` or `link` JSON route. */
 export const httpHandler = (fn: (request: HttpRequest) => Promise<HttpReply>) => compose(jsonError, fn);
 
-/**
- * For `staff` routes: the caller is authenticated, then authorized with the permission of the route's contract entry
- * (which the handler passes in), before the handler runs; the handler gets the principal. The session cookie is an
- * ambient credential: a state change it authenticates must come from our own origin.
- */
-export function staffHandler(
-  route: { readonly auth: 'staff'; readonly permission: Permission },
-  fn: (request: HttpRequest & { principal: StaffPrincipal & { claims: StaffClaims } }) => Promise<HttpReply>,
-) {
-  return httpHandler(async (request) => {
-    const credential = staffCredentialFrom(request.event.headers ?? {}, request.event.cookies);
-    if (credential?.source === 'cookie') assertSameOrigin(request.event);
-    const principal = await authenticateStaff(credential?.token);
-    authorize(principal, route.permission);
-    return fn({ ...request, principal, log: request.log.with({ tenantId: principal.scope.tenantId, userId: principal.userId }) });
-  });
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -226,4 +205,16 @@ export function formBody(event: HttpEvent): Record<string, string> {
     throw new WaymarkError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded');
   }
   return Object.fromEntries(new URLSearchParams(rawBody(event)));
+}
+
+type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** One handler file for the routes of one path (GET and PATCH of an item): each method's own handler answers. */
+export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', RouteHandler>>): RouteHandler {
+  return (event, context) => {
+    const handler = handlers[event.requestContext.http.method.toUpperCase() as keyof typeof handlers];
+    // The route table sends only its own methods here: anything else is wiring gone wrong.
+    if (!handler) throw new Error(`no handler for ${event.requestContext.http.method} ${event.routeKey}`);
+    return handler(event, context);
+  };
 }

@@ -15,8 +15,9 @@ const pageError: ErrorAnswer = async (error, event, requestId) => {
   const w = words[localeFromAcceptLanguage(event.headers?.['accept-language'])];
   if (error instanceof LinkNotUsableError) {
     // A dead link that names a firm still shows the firm's name and speaks its language.
-    const tenant = error.scope ? await getTenant(error.scope).catch(() => undefined) : undefined;
-    const page = tenant ? linkNotUsablePage(words[tenant.locale], brandOf(tenant), error) : linkNotUsablePage(w, undefined, error);
+    const tenant = error.tenant ?? (error.scope ? await getTenant(error.scope).catch(() => undefined) : undefined);
+    const opened = event.requestContext.http.method !== 'POST';
+    const page = tenant ? linkNotUsablePage(words[tenant.locale], brandOf(tenant), error, { opened }) : linkNotUsablePage(w, undefined, error, { opened });
     return toResult({ status: 410, page }, requestId);
   }
   if (error instanceof TooManyRequestsError) {

@@ -4,7 +4,7 @@ import {
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -52,13 +52,43 @@ export async function startDynamoDbLocal(opts: EmulatorOptions): Promise<{ child
 export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existing'> {
   const client = new DynamoDBClient(clientConfig(endpoint));
   try {
+    const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = tableDefinition;
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      // Data from before an index was added: add the missing ones, one per update as DynamoDB requires.
+      const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+      for (const g of globalSecondaryIndexes.filter((index) => !present.has(index.indexName))) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: [
+              { AttributeName: g.partitionKey, AttributeType: 'S' },
+              { AttributeName: g.sortKey, AttributeType: 'S' },
+            ],
+            GlobalSecondaryIndexUpdates: [
+              {
+                Create: {
+                  IndexName: g.indexName,
+                  KeySchema: [
+                    { AttributeName: g.partitionKey, KeyType: 'HASH' },
+                    { AttributeName: g.sortKey, KeyType: 'RANGE' },
+                  ],
+                  Projection: { ProjectionType: 'ALL' },
+                },
+              },
+            ],
+          }),
+        );
+      }
+      for (let i = 0; i < 100; i += 1) {
+        const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+        if ((now?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       return 'existing';
     } catch (error) {
       if ((error as Error).name !== 'ResourceNotFoundException') throw error;
     }
-    const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = tableDefinition;
     const attributes = new Set<string>([partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey])]);
     await client.send(
       new CreateTableCommand({

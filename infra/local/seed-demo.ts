@@ -1,6 +1,9 @@
 /**
- * `npm run seed:demo`: a demo firm with one owner on the running local stack, made the way a person makes it:
- * sign up through the API, take the set-password link from the welcome email in the local inbox, set the password.
+ * `npm run seed:demo`: a demo firm on the running local stack, made the way people make it, through the API, the
+ * local inbox and the client's page: the owner signs up and sets a password; a coach accepts an invitation; the
+ * coach adds two clients (one English, one German) with a sponsor and a program each, and records sessions with the
+ * actions agreed in them; the clients mark some of them on their pages. Prints the coach's sign-in and the link of
+ * the newest capture email.
  */
 import { LocalStackError } from './processes.js';
 import { readState } from './state.js';
@@ -14,40 +17,140 @@ export const demo = {
   password: 'Waymark-demo-2026',
 };
 
+export const demoCoach = { email: 'coach@demo-coaching.example', name: 'Chris Coach', password: 'Waymark-coach-2026' };
+
 interface Answer {
   status: number;
-  body: Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read by field name
+  body: Record<string, any>;
 }
 
-async function post(url: string, body: unknown): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+const state = readState();
+const api = state.apiUrl;
+
+async function call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
 }
+
+async function expectStatus(what: string, answer: Promise<Answer>, status: number): Promise<Answer['body']> {
+  const got = await answer;
+  if (got.status !== status) throw new LocalStackError(`${what} failed with ${got.status}: ${JSON.stringify(got.body)}`);
+  return got.body;
+}
+
+/** The link in the newest email to an address, as the local inbox holds it. */
+async function newestLink(address: string): Promise<string> {
+  const store = (await (await fetch(`${state.inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
+  const text = store.emails.filter((e) => e.destination.to.includes(address)).at(-1)?.body.text ?? '';
+  const link = /https?:\/\/\S+\?token=[\w.%-]+/.exec(text)?.[0];
+  if (!link) throw new LocalStackError(`No email with a link to ${address} in the local inbox`);
+  return link;
+}
+
+const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
+
+/** Submits one form of the client's page, as a browser does: the form's hidden fields plus what the client chose. */
+async function clientForm(link: string, intent: string, fields: Record<string, string>, actionId?: string): Promise<void> {
+  const page = await (await fetch(link)).text();
+  const form = page
+    .split('<form')
+    .slice(1)
+    .find((f) => f.includes(`name="intent" value="${intent}"`) && (!actionId || f.includes(`name="action" value="${actionId}"`)));
+  if (!form) throw new LocalStackError(`The client page has no ${intent} form`);
+  const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+  const response = await fetch(`${api}/client`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...fields }).toString() });
+  if (response.status !== 200) throw new LocalStackError(`The client's ${intent} form answered ${response.status}`);
+}
+
+const daysAgo = (n: number, hour = 10) => {
+  const d = new Date(Date.now() - n * 86_400_000);
+  d.setUTCHours(hour - 1, 0, 0, 0);
+  return d.toISOString().replace('.000Z', '+00:00');
+};
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
-  const state = readState();
   const { password, ...signup } = demo;
-  const created = await post(`${state.apiUrl}/v1/tenants`, signup);
+  const created = await call('POST', '/v1/tenants', signup);
   if (created.status === 409) {
-    console.log(`The demo firm exists already. Sign in as ${demo.ownerEmail} / ${password} (see README, "Try it").`);
+    console.log(`The demo firm exists already. Sign in as ${demoCoach.email} / ${demoCoach.password} or ${demo.ownerEmail} / ${password} (README, "Try it").`);
     return;
   }
   if (created.status !== 202) throw new LocalStackError(`Sign-up failed with ${created.status}: ${JSON.stringify(created.body)}`);
+  const welcome = tokenOf(await newestLink(demo.ownerEmail));
+  await expectStatus('Setting the owner password', call('POST', '/v1/auth/password', { token: welcome, password }), 200);
+  const owner = (await expectStatus('The owner sign-in', call('POST', '/v1/auth/sign-in', { email: demo.ownerEmail, password }), 200)).idToken as string;
 
-  const store = (await (await fetch(`${state.inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
-  const welcome = store.emails.filter((e) => e.destination.to.includes(demo.ownerEmail)).at(-1);
-  const token = /token=([\w.%-]+)/.exec(welcome?.body.text ?? '')?.[1];
-  if (!token) throw new LocalStackError('The welcome email with the set-password link is not in the local inbox');
-  const set = await post(`${state.apiUrl}/v1/auth/password`, { token: decodeURIComponent(token), password });
-  if (set.status !== 200) throw new LocalStackError(`Setting the password failed with ${set.status}: ${JSON.stringify(set.body)}`);
+  await expectStatus('Inviting the coach', call('POST', '/v1/invitations', { email: demoCoach.email, name: demoCoach.name, role: 'coach' }, owner), 201);
+  await expectStatus('Accepting the invitation', call('POST', '/v1/auth/accept-invitation', { token: tokenOf(await newestLink(demoCoach.email)), password: demoCoach.password }), 201);
+  const coach = (await expectStatus('The coach sign-in', call('POST', '/v1/auth/sign-in', { email: demoCoach.email, password: demoCoach.password }), 200)).idToken as string;
 
-  console.log(`Created the demo firm "${demo.name}" (tenant ${decodeURIComponent(token).split('.')[0]}); its welcome email is in ${state.inboxUrl}
+  const stories = [
+    {
+      client: { name: 'Alex Adler', email: 'alex@client.example', organisation: 'Northwind AG', locale: 'en' },
+      sponsor: { name: 'Morgan Manager', email: 'morgan@client.example', organisation: 'Northwind AG', role: 'manager' },
+      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'] },
+      sessions: [
+        { days: 21, summary: 'Where does your week go? We mapped the tasks only you can do.', actions: [{ title: 'List the tasks only I can do', competency: 'Delegation' }, { title: 'Hand the weekly report to Sam', competency: 'Delegation' }] },
+        { days: 7, summary: 'Feedback that lands: short, specific, soon.', actions: [{ title: 'Give Jo feedback on the pitch within a day', competency: 'Feedback' }, { title: 'Block two focus hours on Monday' }] },
+      ],
+    },
+    {
+      client: { name: 'Bea Berger', email: 'bea@client.example', organisation: 'Südwind GmbH', locale: 'de', timeZone: 'Europe/Berlin' },
+      sponsor: { name: 'Hanna Huber', email: 'hanna@client.example', organisation: 'Südwind GmbH', role: 'HR' },
+      program: { title: 'Klar führen', goals: ['Prioritäten setzen'], competencies: ['Priorisieren'] },
+      sessions: [{ days: 10, summary: 'Was ist wirklich wichtig? Wir haben die Woche sortiert.', actions: [{ title: 'Jeden Morgen die drei wichtigsten Aufgaben notieren', competency: 'Priorisieren' }] }],
+    },
+  ];
 
-Sign in as the owner (${demo.ownerEmail} / ${password}):
+  let firstLink = '';
+  for (const story of stories) {
+    const client = (await expectStatus('Adding a client', call('POST', '/v1/clients', story.client, coach), 201)).client;
+    const sponsor = (await expectStatus('Adding a sponsor', call('POST', '/v1/sponsors', { ...story.sponsor, locale: story.client.locale }, coach), 201)).sponsor;
+    const program = (
+      await expectStatus(
+        'Starting a program',
+        call('POST', '/v1/programs', { clientId: client.clientId, sponsorIds: [sponsor.sponsorId], startDate: inDays(-28), endDate: inDays(150), sessionsPlanned: 8, ...story.program }, coach),
+        201,
+      )
+    ).program;
+    for (const [i, session] of story.sessions.entries()) {
+      const actions = session.actions.map((a, j) => ({ ...a, dueDate: inDays(-session.days + 5 + j * 2) }));
+      const recorded = await expectStatus(
+        'Recording a session',
+        call('POST', `/v1/programs/${program.programId}/sessions`, { heldAt: daysAgo(session.days), sharedSummary: session.summary, privateNotes: 'Private: energy seemed low today.', actions }, coach),
+        201,
+      );
+      const link = await newestLink(client.email);
+      if (story === stories[0]) firstLink = link;
+      // The client marks the first session's actions; the newer ones are still open.
+      if (i < story.sessions.length - 1 || story.sessions.length === 1) {
+        const [first, second] = recorded.actions as { actionId: string }[];
+        if (first) await clientForm(link, 'mark', { status: 'done', reflection: 'Easier than I thought.', challenge: '3', skill: '3' }, first.actionId);
+        if (second) await clientForm(link, 'mark', { status: 'not_done', obstacleCategory: 'time', obstacleText: 'The quarter close ate the week.' }, second.actionId);
+      }
+    }
+  }
 
-  TOKEN=$(curl -s -X POST ${state.apiUrl}/v1/auth/sign-in -H 'content-type: application/json' \\
-    -d '{"email":"${demo.ownerEmail}","password":"${password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')
-  curl -s ${state.apiUrl}/v1/me -H "authorization: Bearer $TOKEN"
+  console.log(`Created the demo firm "${demo.name}" with a coach, two clients and their programs; every email is in ${state.inboxUrl}
+
+The coach (${demoCoach.email} / ${demoCoach.password}):
+
+  TOKEN=$(curl -s -X POST ${api}/v1/auth/sign-in -H 'content-type: application/json' \\
+    -d '{"email":"${demoCoach.email}","password":"${demoCoach.password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')
+  curl -s ${api}/v1/programs -H "authorization: Bearer $TOKEN"
+
+The owner: ${demo.ownerEmail} / ${password}
+
+Alex's page (the link of the newest capture email; open it in a browser):
+
+  ${firstLink}
 `);
 }
 

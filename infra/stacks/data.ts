@@ -7,6 +7,8 @@ import { tableDefinition } from '../../shared/contracts/table.js';
 export interface DataProps {
   readonly prod: boolean;
   readonly removalPolicy: RemovalPolicy;
+  /** Only the first N indexes (DynamoDB adds one per update to an existing table). */
+  readonly indexes?: number;
 }
 
 export class Data extends Construct {
@@ -25,7 +27,7 @@ export class Data extends Construct {
     });
     // The logical id from before the stack was split into constructs: a new id would replace the table and its data.
     (this.table.node.defaultChild as CfnTable).overrideLogicalId('TableCD117FA1');
-    for (const index of tableDefinition.globalSecondaryIndexes) {
+    for (const index of tableDefinition.globalSecondaryIndexes.slice(0, props.indexes)) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

@@ -87,4 +87,12 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
   resetPasswordPage: 'A form for someone who forgot the password and so has no token; no data.',
   resetPasswordSubmit:
     'The reset form: the same answer for any address, no sooner than a fixed floor, rate limited per source address.',
+  clientPage:
+    "The client's page an emailed client link opens: authorized by the link token in the query (256-bit secret, " +
+    'stored only as a hash, scoped to tenant, client and program, expiring, revocable), verified in the handler; ' +
+    'clients have no account. Showing the page changes nothing.',
+  clientSubmit:
+    "The client page's forms: authorized by the link token in the form body, verified in the handler, with a Fetch " +
+    'Metadata / Origin check against cross-site posts; a fresh-link request answers the same for any token and is ' +
+    'rate limited per source address and per client.',
 };

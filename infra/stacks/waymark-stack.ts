@@ -40,6 +40,11 @@ export interface WaymarkConfig {
   readonly appUrl: string;
   /** SES identity domain; when absent the identity is the sender address itself. */
   readonly domain?: string;
+  /**
+   * Build only the first N secondary indexes of the table definition. DynamoDB adds one index per table update, so a
+   * stack deployed before an index was added takes them one deploy at a time (`-c indexes=2`, then without).
+   */
+  readonly indexes?: number;
 }
 
 export interface WaymarkStackProps extends StackProps, WaymarkConfig {
@@ -89,7 +94,11 @@ export function configFromContext(get: (key: string) => unknown): WaymarkConfig 
     throw new Error(`appUrl "${appUrl}" must be an absolute http(s) URL`);
   }
 
-  return { stage: stage as Stage, senderAddress, appUrl, ...(domain ? { domain } : {}) };
+  const indexesText = text('indexes');
+  const indexes = indexesText === undefined ? undefined : Number(indexesText);
+  if (indexes !== undefined && !(Number.isInteger(indexes) && indexes >= 1)) throw new Error(`indexes "${indexesText}" must be a whole number of at least 1`);
+
+  return { stage: stage as Stage, senderAddress, appUrl, ...(domain ? { domain } : {}), ...(indexes !== undefined ? { indexes } : {}) };
 }
 
 const packageVersion = (): string => {
@@ -116,7 +125,7 @@ export class WaymarkStack extends Stack {
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = prod ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
 
-    const data = new Data(this, 'Data', { prod, removalPolicy });
+    const data = new Data(this, 'Data', { prod, removalPolicy, ...(props.indexes !== undefined ? { indexes: props.indexes } : {}) });
     const identity = new Identity(this, 'Identity', { prod, removalPolicy });
     const api = new Api(this, 'Api', { stage: props.stage, logRetention, removalPolicy, identity });
     this.table = data.table;

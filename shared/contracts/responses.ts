@@ -20,7 +20,7 @@ const staffRole = () => z.enum(['owner', 'admin', 'coach']);
 /** A `next` cursor: present while there are more items. */
 const next = () => z.optional(z.string());
 
-export const staffViewSchema = lazy(() =>
+export const staffViewSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     userId: z.string(),
     email: z.string(),
@@ -30,7 +30,7 @@ export const staffViewSchema = lazy(() =>
     createdAt: isoTime(),
   }));
 
-export const invitationViewSchema = lazy(() =>
+export const invitationViewSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     invitationId: z.string(),
     email: z.string(),
@@ -50,7 +50,7 @@ export const invitationViewSchema = lazy(() =>
 
 const brandingView = () => z.strictObject({ displayName: z.string(), logoUrl: z.optional(z.nullable(z.string())), accentColour: z.string() });
 
-export const settingsViewSchema = lazy(() =>
+export const settingsViewSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     tenantId: z.string(),
     name: z.string(),
@@ -68,21 +68,21 @@ export const settingsViewSchema = lazy(() =>
     version: z.int(),
   }));
 
-export const healthResponse = lazy(() =>
+export const healthResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     status: z.enum(['ok', 'degraded']),
     version: z.string(),
     dependencies: z.strictObject({ table: z.enum(['ok', 'down']), email: z.enum(['ok', 'down']), identity: z.enum(['ok', 'down']) }),
   }));
 
-export const signUpResponse = lazy(() =>
+export const signUpResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ slug: z.string(), next: z.string() }));
-export const messageResponse = lazy(() =>
+export const messageResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ message: z.string() }));
-export const openApiResponse = lazy(() =>
+export const openApiResponse = /* @__PURE__ */ lazy(() =>
   z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }));
 
-export const signInResponse = lazy(() =>
+export const signInResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     idToken: z.string(),
     refreshToken: z.optional(z.string()),
@@ -91,32 +91,32 @@ export const signInResponse = lazy(() =>
     user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole(), tenantId: z.string() }),
   }));
 
-export const passwordSetResponse = lazy(() =>
+export const passwordSetResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ email: z.string(), passwordSet: z.literal(true) }));
-export const invitationAcceptedResponse = lazy(() =>
+export const invitationAcceptedResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ staff: staffViewSchema(), tenantId: z.string() }));
 
-export const meResponse = lazy(() =>
+export const meResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     user: z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: staffRole() }),
     tenant: z.strictObject({ tenantId: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), locale: z.enum(LOCALES), branding: brandingView() }),
   }));
 
-export const settingsResponse = lazy(() =>
+export const settingsResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ settings: settingsViewSchema() }));
-export const staffResponse = lazy(() =>
+export const staffResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ staff: staffViewSchema() }));
-export const staffPageResponse = lazy(() =>
+export const staffPageResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ staff: z.array(staffViewSchema()), next: next() }));
-export const ownershipResponse = lazy(() =>
+export const ownershipResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ previousOwner: staffViewSchema(), owner: staffViewSchema() }));
 /** The invitation, and whether its email went out now or waits in the outbox for the next try. */
-export const invitationSentResponse = lazy(() =>
+export const invitationSentResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ invitation: invitationViewSchema(), email: z.enum(['sent', 'queued']) }));
-export const invitationPageResponse = lazy(() =>
+export const invitationPageResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ invitations: z.array(invitationViewSchema()), next: next() }));
 
-export const auditPageResponse = lazy(() =>
+export const auditPageResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     events: z.array(
       z.strictObject({

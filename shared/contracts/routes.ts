@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import type { Permission } from '../domain/access.js';
 import * as auth from './areas/auth.js';
+import * as client from './areas/client.js';
+import * as coaching from './areas/coaching.js';
 import * as docs from './areas/docs.js';
 import * as health from './areas/health.js';
 import * as pages from './areas/pages.js';
@@ -17,8 +19,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * `public`: anyone (rate-limited where it matters); `staff`: a verified Cognito token of a firm's staff user (the
  * gateway's JWT authorizer, then the middleware); `link`: an emailed link token in the query (GET) or the form body
- * (POST), verified by the handler: no authorizer, the link itself is the credential. Client and sponsor links come
- * with the coaching core.
+ * (POST), verified by the handler: no authorizer, the link itself is the credential (staff links, client links).
  */
 export type AuthKind = 'public' | 'staff' | 'link';
 
@@ -26,7 +27,7 @@ export type AuthKind = 'public' | 'staff' | 'link';
  * The parts of the product, each owning its routes. Routes of one area and one auth kind share a Lambda function
  * (`tenancy-staff`, `pages-link`: infra/stacks/route-groups.ts), so a new area is a new name here.
  */
-export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages';
+export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages' | 'coaching' | 'client';
 
 /**
  * What a function may touch, one AWS operation (or a pair like enable/disable) each. CDK turns the list into the
@@ -98,7 +99,7 @@ export interface RouteContract extends RouteDef {
 // sorting by id makes the table, and all that is derived from it, the same everywhere.
 const byId = <T extends { id: string }>(area: Record<string, T>): T[] => Object.values(area).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages)] satisfies readonly RouteContract[];
+export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client)] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

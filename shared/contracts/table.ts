@@ -14,8 +14,12 @@ export const tableDefinition = {
   /** Epoch seconds; DynamoDB deletes the item some time after it passes (link tokens, invitations). */
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
-    /** Overloaded, sparse, tenant-prefixed: the outbox of unsent emails now; coach -> clients and more later. */
+    /** Overloaded, sparse, tenant-prefixed: the outbox, pending invitations per sender, a coach's clients and programs. */
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    /** Overloaded, sparse, tenant-prefixed: the firm's clients by status, a client's programs, open actions by due date. */
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    /** Tenant-prefixed: the firm's programs by status. */
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
 } as const satisfies {
   partitionKey: string;

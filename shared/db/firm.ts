@@ -3,7 +3,7 @@ import type { Invitation } from '../domain/staff.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { digest } from '../ids.js';
 import { db, tableName } from './client.js';
-import { keys, type TenantScope } from './keys.js';
+import { keys, type Key, type TenantScope } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './page.js';
 import { withoutKeys, setFields, type TransactItem } from './transact.js';
 
@@ -13,18 +13,29 @@ import { withoutKeys, setFields, type TransactItem } from './transact.js';
  * paged, so the cost of a request does not grow with the firm's history.
  */
 
-/** The firm profile, the caller's staff item and whether the caller's token was signed out: one BatchGet. */
-export async function getTenantAndStaff(scope: TenantScope, userId: string, tokenId?: string): Promise<{ tenant?: Tenant; staff?: StaffUser; signedOut: boolean }> {
+/**
+ * The firm profile, the caller's staff item and whether the caller's token was signed out: one BatchGet. `also`:
+ * items the route needs anyway (the program a request names), read in the same round trip, strongly consistent.
+ */
+export async function getTenantAndStaff(
+  scope: TenantScope,
+  userId: string,
+  tokenId?: string,
+  also: readonly Key[] = [],
+): Promise<{ tenant?: Tenant; staff?: StaffUser; signedOut: boolean; also: Record<string, unknown>[] }> {
   const TableName = tableName();
   const signOutKey = tokenId ? keys.signedOutToken(scope, tokenId) : undefined;
+  const own = [keys.tenant(scope), keys.staff(scope, userId), ...(signOutKey ? [signOutKey] : [])];
   const result = await db().send(
-    new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [keys.tenant(scope), keys.staff(scope, userId), ...(signOutKey ? [signOutKey] : [])] } } }),
+    new BatchGetCommand({ RequestItems: { [TableName]: { Keys: [...own, ...also], ...(also.length ? { ConsistentRead: true } : {}) } } }),
   );
   const items = result.Responses?.[TableName] ?? [];
+  const isOwn = (i: Record<string, unknown>) => own.some((k) => k.PK === i.PK && k.SK === i.SK);
   return {
     tenant: withoutKeys<Tenant>(items.find((i) => i.SK === 'PROFILE')),
     staff: withoutKeys<StaffUser>(items.find((i) => i.SK === keys.staff(scope, userId).SK)),
     signedOut: signOutKey !== undefined && items.some((i) => i.PK === signOutKey.PK && i.SK === signOutKey.SK),
+    also: items.filter((i) => !isOwn(i)),
   };
 }
 

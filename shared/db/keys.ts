@@ -71,10 +71,70 @@ export const keys = {
   auditPartition: (scope: TenantScope) => `${tenantPrefix(scope)}AUDIT`,
   /**
    * Every partition a firm owns on the table but its audit trail, which no role may delete: what removing a firm
-   * (or, later, erasure) walks. Keep it complete; a unit test compares it with every key builder.
+   * (or, later, erasure) walks. Keep it complete; a unit test compares it with every key builder. Each program's
+   * own partitions (`programPartitions`) are found through the firm's program list.
    */
   removablePartitions: (scope: TenantScope): string[] =>
-    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE'].map((name) => `${tenantPrefix(scope)}${name}`),
+    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE', 'CLIENT', 'SPONSOR'].map((name) => `${tenantPrefix(scope)}${name}`),
+
+  // The coaching core. Clients and sponsors each have a firm partition (get by id, list the firm's); a program is an
+  // item collection of its own (the program item, its sessions, actions and obstacles: the program page is one
+  // Query), with its change history beside it so the page never reads through history.
+  /** A client of the firm. */
+  client: (scope: TenantScope, clientId: string): Key => ({ PK: `${tenantPrefix(scope)}CLIENT`, SK: clientId }),
+  clientPartition: (scope: TenantScope) => `${tenantPrefix(scope)}CLIENT`,
+  /** GSI1: a coach's clients, by status then id. */
+  clientOfCoach: (scope: TenantScope, coachId: string, status: string, clientId: string) => ({
+    GSI1PK: `${tenantPrefix(scope)}COACH#${coachId}#CLIENT`,
+    GSI1SK: `${status}#${clientId}`,
+  }),
+  clientsOfCoachPartition: (scope: TenantScope, coachId: string) => `${tenantPrefix(scope)}COACH#${coachId}#CLIENT`,
+  /** GSI2: the firm's clients by status then id. */
+  clientByStatus: (scope: TenantScope, status: string, clientId: string) => ({ GSI2PK: `${tenantPrefix(scope)}CLIENTS`, GSI2SK: `${status}#${clientId}` }),
+  clientsByStatusPartition: (scope: TenantScope) => `${tenantPrefix(scope)}CLIENTS`,
+  /** A sponsor (manager, HR) of the firm, who receives progress reports of the programs naming them. */
+  sponsor: (scope: TenantScope, sponsorId: string): Key => ({ PK: `${tenantPrefix(scope)}SPONSOR`, SK: sponsorId }),
+  sponsorPartition: (scope: TenantScope) => `${tenantPrefix(scope)}SPONSOR`,
+  /** The program item: settings and the summary counters lists show, at the head of its item collection. */
+  program: (scope: TenantScope, programId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: 'PROGRAM' }),
+  programPartition: (scope: TenantScope, programId: string) => `${tenantPrefix(scope)}PROGRAM#${programId}`,
+  /** The partitions one program owns: its item collection and its history. */
+  programPartitions: (scope: TenantScope, programId: string) => [`${tenantPrefix(scope)}PROGRAM#${programId}`, `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`],
+  /** GSI1: a coach's programs, by status then id. */
+  programOfCoach: (scope: TenantScope, coachId: string, status: string, programId: string) => ({
+    GSI1PK: `${tenantPrefix(scope)}COACH#${coachId}#PROGRAM`,
+    GSI1SK: `${status}#${programId}`,
+  }),
+  programsOfCoachPartition: (scope: TenantScope, coachId: string) => `${tenantPrefix(scope)}COACH#${coachId}#PROGRAM`,
+  /** GSI2: a client's programs, by status then id. */
+  programOfClient: (scope: TenantScope, clientId: string, status: string, programId: string) => ({
+    GSI2PK: `${tenantPrefix(scope)}CLIENT#${clientId}#PROGRAM`,
+    GSI2SK: `${status}#${programId}`,
+  }),
+  programsOfClientPartition: (scope: TenantScope, clientId: string) => `${tenantPrefix(scope)}CLIENT#${clientId}#PROGRAM`,
+  /** GSI3: the firm's programs, by status then id. */
+  programByStatus: (scope: TenantScope, status: string, programId: string) => ({ GSI3PK: `${tenantPrefix(scope)}PROGRAMS`, GSI3SK: `${status}#${programId}` }),
+  programsByStatusPartition: (scope: TenantScope) => `${tenantPrefix(scope)}PROGRAMS`,
+  /** A session of a program, a micro action, an obstacle: children in the program's item collection. */
+  session: (scope: TenantScope, programId: string, sessionId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `SESSION#${sessionId}` }),
+  action: (scope: TenantScope, programId: string, actionId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `ACTION#${actionId}` }),
+  obstacle: (scope: TenantScope, programId: string, obstacleId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `OBSTACLE#${obstacleId}` }),
+  /** GSI2 entry of an open action with a due date, by due date: what the reminder sweeps read. Removed when it closes. */
+  dueAction: (scope: TenantScope, dueDate: string, programId: string, actionId: string) => ({
+    GSI2PK: `${tenantPrefix(scope)}DUE`,
+    GSI2SK: `${dueDate}#${programId}#${actionId}`,
+  }),
+  dueActionsPartition: (scope: TenantScope) => `${tenantPrefix(scope)}DUE`,
+  /**
+   * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
+   * by the action and the change id: the id comes from the form or request, so a second submit of the same change is
+   * refused, and an action's history is one Query.
+   */
+  change: (scope: TenantScope, programId: string, actionId: string, changeId: string): Key => ({
+    PK: `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`,
+    SK: `${actionId}#${changeId}`,
+  }),
+  historyPartition: (scope: TenantScope, programId: string) => `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`,
   /** A tenant-owned rate counter (e.g. invitations per firm per hour) for one window; it expires after the window. */
   rate: (scope: TenantScope, rule: string, subject: string, windowStart: number): Key => ({
     PK: `${tenantPrefix(scope)}RATE`,

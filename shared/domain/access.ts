@@ -4,7 +4,7 @@ import type { StaffRole, Tenant } from './tenant.js';
 
 /**
  * Who may do what inside a firm. Owners: everything. Admins: everything but billing-level settings and
- * ownership. Coaches: read the firm and their own profile (and, with the coaching core, their own clients).
+ * ownership. Coaches: read the firm and their own profile, and work with the clients and programs assigned to them.
  * Checked before any resource is read, so a refusal says nothing about whether the resource exists.
  */
 export type Permission =
@@ -14,12 +14,17 @@ export type Permission =
   | 'staff:read'
   | 'staff:manage'
   | 'ownership:transfer'
-  | 'audit:read';
+  | 'audit:read'
+  /** The coaching core: clients, sponsors, programs and their sessions, actions, obstacles (coaches: their own). */
+  | 'coaching:read'
+  | 'coaching:write'
+  /** Moving a client (and their programs) to another coach. */
+  | 'clients:assign';
 
 const grants: Record<StaffRole, readonly Permission[]> = {
-  owner: ['firm:read', 'settings:write', 'billing:write', 'staff:read', 'staff:manage', 'ownership:transfer', 'audit:read'],
-  admin: ['firm:read', 'settings:write', 'staff:read', 'staff:manage', 'audit:read'],
-  coach: ['firm:read'],
+  owner: ['firm:read', 'settings:write', 'billing:write', 'staff:read', 'staff:manage', 'ownership:transfer', 'audit:read', 'coaching:read', 'coaching:write', 'clients:assign'],
+  admin: ['firm:read', 'settings:write', 'staff:read', 'staff:manage', 'audit:read', 'coaching:read', 'coaching:write', 'clients:assign'],
+  coach: ['firm:read', 'coaching:read', 'coaching:write'],
 };
 
 /** A signed-in staff user, as the auth middleware established it from the verified token and the staff item. */
@@ -40,3 +45,9 @@ export function authorize(principal: StaffPrincipal, permission: Permission): vo
     throw new ForbiddenError(`A ${principal.role} cannot do this (needs ${permission})`);
   }
 }
+
+/** Owners and admins see every client and program of the firm; a coach only those assigned to them. */
+export const seesWholeFirm = (principal: Pick<StaffPrincipal, 'role'>): boolean => principal.role === 'owner' || principal.role === 'admin';
+
+/** Whether a client or program coached by `coachId` is visible to the principal (an invisible one is a 404). */
+export const coaches = (principal: Pick<StaffPrincipal, 'role' | 'userId'>, coachId: string): boolean => seesWholeFirm(principal) || principal.userId === coachId;

@@ -19,7 +19,7 @@ export const password = () =>
 
 export const invitableRole = () => z.enum(['admin', 'coach']);
 
-export const invitationCreateSchema = lazySchema(() =>
+export const invitationCreateSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   email: email(),
   name: text(1, 120),
@@ -27,14 +27,14 @@ export const invitationCreateSchema = lazySchema(() =>
 }));
 export type InvitationCreate = z.output<typeof invitationCreateSchema>;
 
-export const invitationAcceptSchema = lazySchema(() =>
+export const invitationAcceptSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   token: z.string().check(z.minLength(1), z.maxLength(200)),
   password: password(),
   name: z.optional(text(1, 120)),
 }));
 
-export const staffUpdateSchema = lazySchema(() =>
+export const staffUpdateSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       name: z.optional(text(1, 120)),
@@ -48,15 +48,15 @@ export type StaffUpdate = z.output<typeof staffUpdateSchema>;
 export const staffUserId = () => z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a staff user id'));
 export const invitationId = () => z.string().check(z.regex(ULID_PATTERN, 'must be an invitation id'));
 
-export const ownershipTransferSchema = lazySchema(() =>
+export const ownershipTransferSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ userId: staffUserId() }));
-export const staffPathSchema = lazySchema(() =>
+export const staffPathSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ userId: staffUserId() }));
-export const invitationPathSchema = lazySchema(() =>
+export const invitationPathSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ invitationId: invitationId() }));
-export const staffListQuerySchema = lazySchema(() =>
+export const staffListQuerySchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject(pageQuery()));
-export const invitationListQuerySchema = lazySchema(() =>
+export const invitationListQuerySchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject(pageQuery()));
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked';

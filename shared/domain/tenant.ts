@@ -16,7 +16,7 @@ export const slug = () =>
   );
 
 /** Self-serve sign-up of a coaching firm. The tenant id is never taken from input. */
-export const tenantSignupSchema = lazySchema(() =>
+export const tenantSignupSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   name: text(2, 120),
   slug: slug(),
@@ -39,7 +39,7 @@ const hhmm = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must b
 const hour = () => z.int().check(z.gte(0), z.lte(23));
 
 /** Reminder defaults for new clients: one digest a day at most, never in quiet hours. */
-export const reminderPolicySchema = lazySchema(() =>
+export const reminderPolicySchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   digestHour: hour(),
   quietHoursStart: hhmm(),
@@ -47,7 +47,7 @@ export const reminderPolicySchema = lazySchema(() =>
   dueSoonDays: z.int().check(z.gte(0), z.lte(14)),
 }));
 
-export const reportDefaultsSchema = lazySchema(() =>
+export const reportDefaultsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   cadence: z.enum(REPORT_CADENCES),
   weekday: z.enum(WEEKDAYS),
@@ -55,7 +55,7 @@ export const reportDefaultsSchema = lazySchema(() =>
   sharingLevel: z.enum(SHARING_LEVELS),
 }));
 
-export const brandingSchema = lazySchema(() =>
+export const brandingSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   displayName: text(1, 120),
   logoUrl: z.optional(z.nullable(z.url({ protocol: /^https$/, hostname: z.regexes.domain }).check(z.maxLength(2000)))),
@@ -63,10 +63,10 @@ export const brandingSchema = lazySchema(() =>
 }));
 
 /** What a firm sets as sender: the display name in `From` and the `Reply-To` address (see ./sender.ts). */
-export const senderSchema = lazySchema(() =>
+export const senderSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ fromName: senderName(), replyTo: email() }));
 
-export const limitsSchema = lazySchema(() =>
+export const limitsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ activeClients: z.int().check(z.gte(1), z.lte(100_000)) }));
 
 export type ReminderPolicy = z.output<typeof reminderPolicySchema>;
@@ -91,7 +91,7 @@ export interface Tenant {
 }
 
 /** A change of firm settings; nested groups may be given in part. `limits` is billing-level: owners only. */
-export const settingsPatchSchema = lazySchema(() =>
+export const settingsPatchSchema = /* @__PURE__ */ lazySchema(() =>
   z
     .strictObject({
       name: z.optional(text(2, 120)),

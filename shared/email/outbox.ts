@@ -5,7 +5,6 @@ import { ConditionFailed, setFields, transact, type TransactItem } from '../db/t
 import { redactAddresses, type Logger } from '../log.js';
 import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, withLinkToken, type EmailMessage } from './message.js';
 import { isReissuable, readLink, reissueLinkItems } from './relink.js';
-import { sendThroughSes } from './ses.js';
 
 /**
  * The email outbox. An email is first written as an item keyed by its idempotency key (with a condition, so the
@@ -133,6 +132,8 @@ async function finish(scope: TenantScope, key: string, lease: number | undefined
 
 /** Sends an email whose lease the caller holds, with its link token in place, then marks it sent. */
 async function sendClaimed(scope: TenantScope, message: EmailMessage, token: string | undefined, now: Date): Promise<string> {
+  // The SES client loads with the first email a function sends, not with every cold start of it.
+  const { sendThroughSes } = await import('./ses.js');
   const messageId = await sendThroughSes(withLinkToken(message, token));
   await finish(scope, message.idempotencyKey, undefined, { status: 'sent', sentAt: now.toISOString(), messageId }, now);
   return messageId;

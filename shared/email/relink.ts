@@ -46,6 +46,16 @@ export function isReissuable(link: StoredLink | undefined, purpose: LinkPurpose,
  */
 const subjectChecks: Record<LinkPurpose, (scope: TenantScope, subjectId: string, generation: number) => TransactItem> = {
   invitation: (scope, invitationId, generation) => checkInvitationItem(scope, invitationId, generation),
+  // A client link: the program still takes links of this generation (not revoked) and is not archived or completed.
+  client: (scope, programId, generation) => ({
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.program(scope, programId),
+      ConditionExpression: 'clientLinkGeneration = :g AND #status IN (:active, :paused)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':g': generation, ':active': 'active', ':paused': 'paused' },
+    },
+  }),
   'set-password': (scope, userId, generation) => ({
     ConditionCheck: {
       TableName: tableName(),

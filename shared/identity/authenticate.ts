@@ -1,5 +1,5 @@
 import { getTenantAndStaff } from '../db/firm.js';
-import { tenantScope } from '../db/keys.js';
+import { tenantScope, type Key, type TenantScope } from '../db/keys.js';
 import type { StaffPrincipal } from '../domain/access.js';
 import { UnauthorizedError } from '../errors.js';
 import { verifyStaffToken, type StaffClaims } from './tokens.js';
@@ -42,7 +42,10 @@ export class SessionEndedError extends UnauthorizedError {
  * table, so a role change or a deactivation takes effect on the very next request, whatever tokens are still around;
  * a password change or "sign out everywhere" ends every token of an earlier sign-in.
  */
-export async function authenticateStaff(token: string | undefined): Promise<StaffPrincipal & { claims: StaffClaims }> {
+export async function authenticateStaff(
+  token: string | undefined,
+  also?: (scope: TenantScope) => readonly Key[],
+): Promise<StaffPrincipal & { claims: StaffClaims; also: Record<string, unknown>[] }> {
   if (!token) throw new UnauthorizedError();
   let claims;
   try {
@@ -56,11 +59,11 @@ export async function authenticateStaff(token: string | undefined): Promise<Staf
   } catch {
     throw new UnauthorizedError('The access token names no firm; sign in again');
   }
-  const { tenant, staff, signedOut } = await getTenantAndStaff(scope, claims.sub, claims.tokenId);
+  const { tenant, staff, signedOut, also: items } = await getTenantAndStaff(scope, claims.sub, claims.tokenId, also?.(scope));
   if (!tenant || tenant.status !== 'active' || !staff || staff.status !== 'active') {
     throw new UnauthorizedError('Your access to this firm has ended; ask an owner or admin of your firm');
   }
   if (signedOut) throw new SessionEndedError();
   if (staff.sessionsValidAfter !== undefined && claims.authTime < staff.sessionsValidAfter) throw new SessionEndedError(staff.sessionsValidAfter);
-  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant, claims };
+  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant, claims, also: items };
 }

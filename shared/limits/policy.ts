@@ -30,6 +30,10 @@ export const rateRules = {
   invitationsPerFirmDay: { name: 'invite-firm-day', per: 'firm', limit: 200, windowSeconds: DAY, counts: 'invitation emails from this firm today' },
   /** Invitations and resends to one address from one firm. */
   invitationsPerRecipientDay: { name: 'invite-recipient-day', per: 'recipient', limit: 3, windowSeconds: DAY, counts: 'invitation emails to this address today' },
+  /** Fresh links asked for from the page of a dead client link, per network address. */
+  freshClientLinkPerSource: { name: 'client-link-source', per: 'source', limit: 10, windowSeconds: HOUR, counts: 'requests for a fresh link from this network address' },
+  /** Link emails to one client (the coach's "send the link" and the client's own requests); session emails are not counted. */
+  clientLinksPerRecipientDay: { name: 'client-link-recipient-day', per: 'recipient', limit: 5, windowSeconds: DAY, counts: 'link emails to this client today' },
 } as const satisfies Record<string, RateRule>;
 
 export type RateRuleName = (typeof rateRules)[keyof typeof rateRules]['name'];

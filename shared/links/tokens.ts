@@ -11,14 +11,16 @@ import { ULID_PATTERN, newSecret } from '../ids.js';
  * SHA-256 of the secret is stored, with purpose, subject, expiry (also the item's TTL) and revocation.
  * The tenant of a link request comes from here, never from the request's other input.
  */
-export type LinkPurpose = 'set-password' | 'invitation';
+export type LinkPurpose = 'set-password' | 'invitation' | 'client';
 
 
 export interface LinkRecord {
   tenantId: string;
   purpose: LinkPurpose;
-  /** The user id or invitation id the link acts on. */
+  /** The user id, invitation id or program id the link acts on. */
   subjectId: string;
+  /** A client link: the client it belongs to (with `subjectId`, the program: the link's whole scope). */
+  clientId?: string;
   /** Epoch seconds; the link works until then. */
   validUntil: number;
   /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
@@ -47,13 +49,14 @@ export interface IssuedLink {
   item: TransactItem;
 }
 
-export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0): IssuedLink {
+export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0, about: { clientId?: string } = {}): IssuedLink {
   const secret = newSecret();
   const hash = hashSecret(secret);
   const record: LinkRecord = {
     tenantId: scope.tenantId,
     purpose,
     subjectId,
+    ...(about.clientId ? { clientId: about.clientId } : {}),
     validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
     expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
     createdAt: now.toISOString(),
@@ -71,22 +74,30 @@ export type LinkProblem = 'malformed' | 'unknown' | 'wrong-purpose' | 'expired' 
 
 export type LinkCheck = { ok: true; scope: TenantScope; hash: string; link: LinkRecord } | { ok: false; problem: LinkProblem; scope?: TenantScope };
 
-/** Reads and checks a link token: one GetItem in the link's tenant. */
-export async function checkLink(token: string, purpose: LinkPurpose, now: Date): Promise<LinkCheck> {
+/** The tenant and secret hash a token names, or undefined when it is not a link token at all. */
+export function parseLinkToken(token: string): { scope: TenantScope; hash: string } | undefined {
   const [tenantId, secret, extra] = token.split('.');
-  if (!tenantId || !secret || extra !== undefined || !ULID_PATTERN.test(tenantId) || !/^[\w-]{43}$/.test(secret)) {
-    return { ok: false, problem: 'malformed' };
-  }
-  const scope = tenantScope(tenantId);
-  const hash = hashSecret(secret);
-  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.link(scope, hash), ConsistentRead: true }));
-  const link = result.Item as (LinkRecord & { PK: string }) | undefined;
+  if (!tenantId || !secret || extra !== undefined || !ULID_PATTERN.test(tenantId) || !/^[\w-]{43}$/.test(secret)) return undefined;
+  return { scope: tenantScope(tenantId), hash: hashSecret(secret) };
+}
+
+/** Whether a stored link works for `purpose` at `now`. */
+export function judgeLink(scope: TenantScope, hash: string, item: Record<string, unknown> | undefined, purpose: LinkPurpose, now: Date): LinkCheck {
+  const link = item as (LinkRecord & { PK: string }) | undefined;
   if (!link) return { ok: false, problem: 'unknown' };
   if (link.purpose !== purpose) return { ok: false, problem: 'wrong-purpose', scope };
   if (link.revokedAt) return { ok: false, problem: 'revoked', scope };
   if (link.usedAt) return { ok: false, problem: 'used', scope };
   if (link.validUntil <= Math.floor(now.getTime() / 1000)) return { ok: false, problem: 'expired', scope };
   return { ok: true, scope, hash, link: { ...link, generation: link.generation ?? 0 } };
+}
+
+/** Reads and checks a link token: one GetItem in the link's tenant. */
+export async function checkLink(token: string, purpose: LinkPurpose, now: Date): Promise<LinkCheck> {
+  const parsed = parseLinkToken(token);
+  if (!parsed) return { ok: false, problem: 'malformed' };
+  const result = await db().send(new GetCommand({ TableName: tableName(), Key: keys.link(parsed.scope, parsed.hash), ConsistentRead: true }));
+  return judgeLink(parsed.scope, parsed.hash, result.Item, purpose, now);
 }
 
 /** How long a claim holds a link: well past the slow step (a Cognito call) and the function timeout. */
@@ -155,8 +166,11 @@ export class LinkNotUsableError extends WaymarkError {
     readonly purpose: LinkPurpose,
     /** The firm the link names, when it names one: its page shows the firm's brand and language. */
     readonly scope?: TenantScope,
+    /** The firm, when it was read with the link already (no second read for the page). */
+    readonly tenant?: { locale: 'en' | 'de'; branding: { displayName: string; accentColour: string } },
   ) {
     const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
-    super(410, 'link_not_usable', `This link ${why}. Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.`);
+    const next = purpose === 'client' ? 'The page it opens can email you a fresh one.' : 'Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.';
+    super(410, 'link_not_usable', `This link ${why}. ${next}`);
   }
 }

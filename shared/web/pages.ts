@@ -3,13 +3,14 @@ import type { LinkPurpose, LinkProblem } from '../links/tokens.js';
 import { field, hidden, inWords } from './forms.js';
 import { html } from './html.js';
 import type { Words } from './i18n.js';
+import type { StaffWords } from './staff-words.js';
 import { renderPage, type Brand, type Page } from './layout.js';
 
 /**
  * The pages behind the emailed staff links: each a plain function of the words, the firm's brand and what to show.
  * Forms post to their own path; no page has any script.
  */
-export function setPasswordPage(w: Words, brand: Brand, opts: { email: string; token: string; problems?: readonly FieldIssue[] }): Page {
+export function setPasswordPage(w: StaffWords, brand: Brand, opts: { email: string; token: string; problems?: readonly FieldIssue[] }): Page {
   return renderPage(
     w,
     brand,
@@ -21,10 +22,10 @@ ${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomple
   );
 }
 
-export const passwordSetPage = (w: Words, brand: Brand, email: string): Page =>
+export const passwordSetPage = (w: StaffWords, brand: Brand, email: string): Page =>
   renderPage(w, brand, w.passwordSetTitle, html`<h1>${w.passwordSetTitle}</h1><p>${w.passwordSetBody(email)}</p><p>${w.signInNext}</p>`);
 
-export function acceptInvitationPage(w: Words, brand: Brand, opts: { email: string; name: string; token: string; problems?: readonly FieldIssue[] }): Page {
+export function acceptInvitationPage(w: StaffWords, brand: Brand, opts: { email: string; name: string; token: string; problems?: readonly FieldIssue[] }): Page {
   return renderPage(
     w,
     brand,
@@ -37,7 +38,7 @@ ${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomple
   );
 }
 
-export const invitationAcceptedPage = (w: Words, brand: Brand, email: string): Page =>
+export const invitationAcceptedPage = (w: StaffWords, brand: Brand, email: string): Page =>
   renderPage(w, brand, w.acceptedTitle(brand.name), html`<h1>${w.acceptedTitle(brand.name)}</h1><p>${w.acceptedBody(email)}</p><p>${w.signInNext}</p>`);
 
 const resetForm = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] }) =>
@@ -48,12 +49,17 @@ ${field({ name: 'email', label: w.emailLabel, type: 'email', autocomplete: 'emai
 export const resetPasswordPage = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] } = {}): Page =>
   renderPage(w, undefined, w.resetTitle, html`<h1>${w.resetTitle}</h1><p>${w.resetIntro}</p>${resetForm(w, opts)}`);
 
-export const resetSentPage = (w: Words): Page => renderPage(w, undefined, w.resetSentTitle, html`<h1>${w.resetSentTitle}</h1><p>${w.resetSentBody}</p>`);
+export const resetSentPage = (w: StaffWords): Page => renderPage(w, undefined, w.resetSentTitle, html`<h1>${w.resetSentTitle}</h1><p>${w.resetSentBody}</p>`);
 
 /** A used, expired or revoked link: what happened, and the way to a fresh one. */
-export function linkNotUsablePage(w: Words, brand: Brand | undefined, opts: { problem: LinkProblem | 'superseded'; purpose: LinkPurpose }): Page {
+export function linkNotUsablePage(w: Words, brand: Brand | undefined, opts: { problem: LinkProblem | 'superseded'; purpose: LinkPurpose }, page: { opened: boolean } = { opened: true }): Page {
   const why = opts.problem === 'expired' ? w.deadBody.expired : opts.problem === 'used' ? w.deadBody.used : w.deadBody.other;
-  const next = opts.purpose === 'set-password' ? html`<p>${w.deadFreshLink}</p>${resetForm(w, {})}` : html`<p>${w.deadInvitation}</p>`;
+  // A client link opened from an email: the form posts to this very address, whose query holds the token, so the
+  // dead token itself is never written into the page.
+  const client = page.opened
+    ? html`<p>${w.freshLinkOffer}</p><form method="post"><input type="hidden" name="intent" value="fresh-link"><button type="submit">${w.freshLinkButton}</button></form>`
+    : html`<p>${w.openNewestLink}</p>`;
+  const next = opts.purpose === 'set-password' ? html`<p>${w.deadFreshLink}</p>${resetForm(w, {})}` : opts.purpose === 'client' ? client : html`<p>${w.deadInvitation}</p>`;
   return renderPage(w, brand, w.deadTitle, html`<h1>${w.deadTitle}</h1><p>${why}</p>${next}`);
 }
 

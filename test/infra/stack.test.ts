@@ -100,6 +100,14 @@ describe('context', () => {
     expect(() => configFromContext((k) => ({ stage: 'prod', senderAddress: 'a@b.io', domain: 'c.io' })[k])).toThrow(/not in the SES identity domain/);
     expect(prodConfig).toMatchObject({ stage: 'prod', senderAddress: 'no-reply@mail.waymark.app', domain: 'waymark.app' });
   });
+
+  it('builds the first N indexes when asked (-c indexes=N: DynamoDB adds one index per update of a deployed table)', () => {
+    expect(configFromContext((k) => ({ indexes: '2' })[k])).toMatchObject({ indexes: 2 });
+    expect(() => configFromContext((k) => ({ indexes: '0' })[k])).toThrow(/whole number of at least 1/);
+    const partial = synth('Waymark-indexes', { ...devConfig, indexes: 2 });
+    const table = Object.values(partial.template.findResources('AWS::DynamoDB::Table'))[0] as { Properties: { GlobalSecondaryIndexes: { IndexName: string }[] } };
+    expect(table.Properties.GlobalSecondaryIndexes.map((g) => g.IndexName)).toEqual(['GSI1', 'GSI2']);
+  });
 });
 
 describe('functions', () => {

@@ -21,11 +21,14 @@ import { createFirm, signIn, type FirmFixture } from '../support/firms.js';
 const api = useApi();
 
 type Body = Record<string, any>;
-type StaffRouteId = Extract<(typeof routes)[number], { auth: 'staff' }>['id'];
 type StaffRoute = Extract<(typeof routes)[number], { auth: 'staff' }>;
+/** The coaching core's routes allow every role and scope by assignment instead: test/integration/coaching-access.test.ts. */
+type RoleRoute = Exclude<StaffRoute, { area: 'coaching' }>;
+type StaffRouteId = RoleRoute['id'];
 
 const ROLES: readonly StaffRole[] = ['owner', 'admin', 'coach'];
 const staffRoutes = routes.filter((r): r is StaffRoute => r.auth === 'staff');
+const roleRoutes = staffRoutes.filter((r): r is RoleRoute => r.area !== 'coaching');
 
 let F: FirmFixture;
 /** A pending invitation nobody acts on: a real id for the token tests. */
@@ -195,8 +198,12 @@ const roleTable: Record<StaffRouteId, RoleCase[]> = {
 
 /** A request of the right shape for a route, with real ids of the firm: what a token test sends. */
 function sampleRequest(route: StaffRoute): Req {
-  const path = route.path.replace('{userId}', F.coach.userId).replace('{invitationId}', spareInvitationId);
-  const bodies: Partial<Record<StaffRouteId, unknown>> = {
+  // Ids of the coaching core need not exist: no handler runs without a valid token.
+  const path = route.path
+    .replace('{userId}', F.coach.userId)
+    .replace('{invitationId}', spareInvitationId)
+    .replace(/\{(clientId|sponsorId|programId|sessionId|actionId|obstacleId)\}/g, () => newId());
+  const bodies: Partial<Record<StaffRoute['id'], unknown>> = {
     updateSettings: { branding: { accentColour: '#123456' } },
     updateStaff: { status: 'deactivated' },
     transferOwnership: { userId: F.coach.userId },
@@ -234,8 +241,8 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the role table', () => {
-  it('has expectations for every staff route of the route table, and only those', () => {
-    expect(Object.keys(roleTable).sort()).toEqual(staffRoutes.map((r) => r.id).sort());
+  it('has expectations for every staff route of the route table outside the coaching core, and only those', () => {
+    expect(Object.keys(roleTable).sort()).toEqual(roleRoutes.map((r) => r.id).sort());
     for (const [id, cases] of Object.entries(roleTable)) expect(cases.length, id).toBeGreaterThan(0);
   });
 });
@@ -257,7 +264,7 @@ describe.each(staffRoutes.map((route) => ({ route, name: `${route.method} ${rout
     });
   }
 
-  for (const roleCase of roleTable[route.id]) {
+  for (const roleCase of route.area === 'coaching' ? [] : roleTable[route.id as StaffRouteId]) {
     for (const role of ROLES) {
       const status = expectedStatus(route, roleCase, role);
       it(`${roleCase.label}: ${role} gets ${status}`, async () => {

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../shared/domain/tenant.js';
 import { useApi, type ApiResponse } from './api.js';
+import { clientRequest, createProgram, programItems, type ProgramFixture } from './coaching.js';
 import { unique } from './factories.js';
 import { createFirm, linkTokenSentTo, signIn, type FirmFixture } from './firms.js';
+import { emailsTo } from './inbox.js';
 import { expectCoversAreas, matrixFiles, routesOf, type MatrixFile, type RouteIdOf } from './matrices.js';
 
 /**
@@ -21,8 +23,10 @@ export const ROLES: readonly StaffRole[] = ['owner', 'admin', 'coach'];
 export let A: FirmFixture;
 export let B: FirmFixture;
 export let aInvitation: { invitationId: string; email: string };
+/** A's coaching data, made by A's coach: a client with a sponsor, a program with a session, its action and an obstacle. */
+export let aProgram: ProgramFixture & { obstacleId: string };
 /** A's firm as its owner saw it right after setup, as JSON text. */
-let aBefore: Record<'settings' | 'staff' | 'invitations' | 'audit', string>;
+let aBefore: Awaited<ReturnType<typeof snapshotOf>>;
 
 const snapshotOf = async (firm: FirmFixture) => {
   const read = async (path: string) => {
@@ -35,6 +39,13 @@ const snapshotOf = async (firm: FirmFixture) => {
     staff: await read('/v1/staff'),
     invitations: await read('/v1/invitations'),
     audit: await read('/v1/audit?limit=100'),
+    clients: await read('/v1/clients'),
+    sponsors: await read('/v1/sponsors'),
+    programs: await read('/v1/programs'),
+    programPage: await read(`/v1/programs/${aProgram.programId}`),
+    programItems: await programItems(firm.tenantId, aProgram.programId),
+    // A link sent to A's client by anyone but A would show here (a session, a fresh link).
+    clientEmails: (await emailsTo(aProgram.clientEmail)).length,
   };
 };
 
@@ -50,6 +61,14 @@ const secretsOfA = () => [
   A.coach.email,
   aInvitation.invitationId,
   aInvitation.email,
+  aProgram.clientId,
+  aProgram.clientEmail,
+  aProgram.sponsorId,
+  aProgram.programId,
+  aProgram.sessionId,
+  aProgram.actionId,
+  aProgram.obstacleId,
+  aProgram.token,
 ];
 
 export function expectNothingOfA(res: ApiResponse<Body>): void {
@@ -126,9 +145,19 @@ export async function freshInvitationLinkOfB(): Promise<string> {
 }
 
 
+const fileSetups: (() => Promise<void>)[] = [];
+
 /**
- * Registers one area file's part of the matrix: firms A and B (and A's pending invitation) made before, every attack
- * of the file, then the proof that A is exactly as it was.
+ * A file's own setup (B's data, or more of A's), run by the matrix's setup once A and B exist and before A's snapshot
+ * is taken, so that what it does to A is part of "as it was".
+ */
+export function beforeAttacks(setup: () => Promise<void>): void {
+  fileSetups.push(setup);
+}
+
+/**
+ * Registers one area file's part of the matrix: firms A and B (A's pending invitation and coaching data) made before,
+ * every attack of the file, then the proof that A is exactly as it was.
  */
 export function crossTenantMatrix<F extends MatrixFile>(file: F, matrix: Record<RouteIdOf<F>, Attack>): void {
   beforeAll(async () => {
@@ -138,6 +167,13 @@ export function crossTenantMatrix<F extends MatrixFile>(file: F, matrix: Record<
     const invited = await A.as('owner', 'POST', '/v1/invitations', { email, name: 'Pending', role: 'coach' });
     if (invited.status !== 201) throw new Error(`invitation in A failed: ${invited.status} ${JSON.stringify(invited.body)}`);
     aInvitation = { invitationId: invited.body.invitation.invitationId, email };
+    const program = await createProgram(A, 'coach');
+    const obstacle = await A.as('coach', 'POST', `/v1/programs/${program.programId}/obstacles`, { actionId: program.actionId, text: 'The week filled up with meetings.', category: 'time' });
+    if (obstacle.status !== 201) throw new Error(`obstacle in A failed: ${obstacle.status} ${JSON.stringify(obstacle.body)}`);
+    aProgram = { ...program, obstacleId: obstacle.body.obstacle.obstacleId };
+    // A secret that is not a string would make every leak check pass.
+    for (const secret of secretsOfA()) if (typeof secret !== 'string' || secret.length < 8) throw new Error(`not a secret of A: ${JSON.stringify(secret)}`);
+    for (const setup of fileSetups) await setup();
     aBefore = await snapshotOf(A);
   }, 120_000);
 
@@ -165,6 +201,22 @@ export function crossTenantMatrix<F extends MatrixFile>(file: F, matrix: Record<
       expect(after.staff).toBe(aBefore.staff);
       expect(after.invitations).toBe(aBefore.invitations);
       expect(after.audit).toBe(aBefore.audit);
+    });
+
+    it('A’s coaching data is exactly as it was: clients, sponsors, programs, the program page and every item of the program', async () => {
+      const after = await snapshotOf(A);
+      expect(after.clients).toBe(aBefore.clients);
+      expect(after.sponsors).toBe(aBefore.sponsors);
+      expect(after.programs).toBe(aBefore.programs);
+      expect(after.programPage).toBe(aBefore.programPage);
+      expect(after.programItems).toBe(aBefore.programItems);
+      expect(after.clientEmails).toBe(aBefore.clientEmails);
+    });
+
+    it('A’s client link still opens A’s program', async () => {
+      const page = await clientRequest(api, 'GET', aProgram.linkPath);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('Leading the new team');
     });
 
     it('A’s invitation is still pending, sent once, and A’s staff all still work', async () => {

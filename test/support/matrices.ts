@@ -12,6 +12,8 @@ export const matrixFiles = {
   auth: ['auth'],
   tenancy: ['tenancy'],
   pages: ['pages'],
+  coaching: ['coaching'],
+  client: ['client'],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type MatrixFile = keyof typeof matrixFiles;

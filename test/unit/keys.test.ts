@@ -4,7 +4,7 @@ import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
 const scope = tenantScope('01JD5Z7Q6X4M2N8P0R3S5T7V9W');
 
 describe('key builders', () => {
-  it('start every tenant-owned partition key, on the table and GSI1, with T#<tenantId>#', () => {
+  it('start every tenant-owned partition key, on the table and every index, with T#<tenantId>#', () => {
     const prefix = 'T#01JD5Z7Q6X4M2N8P0R3S5T7V9W#';
     const partitions = [
       keys.tenant(scope).PK,
@@ -17,6 +17,21 @@ describe('key builders', () => {
       keys.audit(scope, '2026-01-01T00:00:00.000Z', 'e1').PK,
       keys.auditPartition(scope),
     ];
+    partitions.push(
+      keys.clientOfCoach(scope, 'u', 'active', 'c').GSI1PK,
+      keys.clientsOfCoachPartition(scope, 'u'),
+      keys.clientByStatus(scope, 'active', 'c').GSI2PK,
+      keys.clientsByStatusPartition(scope),
+      keys.programOfCoach(scope, 'u', 'active', 'p').GSI1PK,
+      keys.programsOfCoachPartition(scope, 'u'),
+      keys.programOfClient(scope, 'c', 'active', 'p').GSI2PK,
+      keys.programsOfClientPartition(scope, 'c'),
+      keys.programByStatus(scope, 'active', 'p').GSI3PK,
+      keys.programsByStatusPartition(scope),
+      keys.dueAction(scope, '2026-01-01', 'p', 'a').GSI2PK,
+      keys.dueActionsPartition(scope),
+      ...keys.programPartitions(scope, 'p'),
+    );
     for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);
   });
 
@@ -32,11 +47,28 @@ describe('key builders', () => {
       keys.email(scope, 'welcome#u1').PK,
       keys.signedOutToken(scope, 'jti').PK,
       keys.rate(scope, 'rule', 'subject', 0).PK,
+      keys.client(scope, 'c1').PK,
+      keys.clientPartition(scope),
+      keys.sponsor(scope, 's1').PK,
+      keys.sponsorPartition(scope),
     ];
     for (const pk of built) expect(removable.has(pk), pk).toBe(true);
     expect(removable.has(keys.auditPartition(scope))).toBe(false);
-    // Every key builder of a tenant is listed above: a new one must be added here and, if removable, there.
-    expect(Object.keys(keys).length).toBe(18);
+    // A program's partitions (its item collection and its history) are found through the firm's programs.
+    const programs = keys.programPartitions(scope, 'p1');
+    const perProgram = [
+      keys.program(scope, 'p1').PK,
+      keys.programPartition(scope, 'p1'),
+      keys.session(scope, 'p1', 's').PK,
+      keys.action(scope, 'p1', 'a').PK,
+      keys.obstacle(scope, 'p1', 'o').PK,
+      keys.change(scope, 'p1', 'a', 'c').PK,
+      keys.historyPartition(scope, 'p1'),
+    ];
+    for (const pk of perProgram) expect(programs, pk).toContain(pk);
+    // Every key builder of a tenant is listed above or among the index entries below: a new one must be added here
+    // and, if removable, there.
+    expect(Object.keys(keys).length).toBe(42);
   });
 
   it('keep platform keys outside every tenant prefix', () => {

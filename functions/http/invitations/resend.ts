@@ -1,7 +1,8 @@
 import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { invitationPathSchema } from '../../../shared/domain/staff.js';
 import { resendInvitation } from '../../../shared/tenancy/staff.js';
-import { pathParams, staffHandler } from '../../middleware/http.js';
+import { pathParams } from '../../middleware/http.js';
+import { staffHandler } from '../../middleware/staff.js';
 
 /** A new link and a new validity period; the old link stops working. */
 export const handler = staffHandler(tenancy.resendInvitation, async ({ event, principal, log, now, appUrl }) => {

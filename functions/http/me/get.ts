@@ -1,5 +1,5 @@
 import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
-import { staffHandler } from '../../middleware/http.js';
+import { staffHandler } from '../../middleware/staff.js';
 
 /** The signed-in staff user and their firm. */
 export const handler = staffHandler(tenancy.getMe, async ({ principal }) => {

@@ -2,7 +2,8 @@ import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { ownershipTransferSchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { transferOwnership } from '../../../shared/tenancy/staff.js';
-import { jsonBody, staffHandler } from '../../middleware/http.js';
+import { jsonBody } from '../../middleware/http.js';
+import { staffHandler } from '../../middleware/staff.js';
 
 /** The owner hands ownership to another active staff user and becomes an admin, in one transaction. */
 export const handler = staffHandler(tenancy.transferOwnership, async ({ event, principal, log, now, appUrl }) => {

@@ -2,7 +2,7 @@ import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { listStaff } from '../../../shared/db/firm.js';
 import { staffListQuerySchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
-import { staffHandler } from '../../middleware/http.js';
+import { staffHandler } from '../../middleware/staff.js';
 
 /** Staff users of the firm, a page at a time. */
 export const handler = staffHandler(tenancy.listStaff, async ({ event, principal }) => {

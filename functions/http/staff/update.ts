@@ -2,7 +2,8 @@ import * as tenancy from '../../../shared/contracts/areas/tenancy.js';
 import { staffPathSchema, staffUpdateSchema, staffView } from '../../../shared/domain/staff.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { changeStaff } from '../../../shared/tenancy/staff.js';
-import { jsonBody, pathParams, staffHandler } from '../../middleware/http.js';
+import { jsonBody, pathParams } from '../../middleware/http.js';
+import { staffHandler } from '../../middleware/staff.js';
 
 /** Rename, change role (admin/coach) or status (active/deactivated); deactivation cuts access at once. */
 export const handler = staffHandler(tenancy.updateStaff, async ({ event, principal, log, now, appUrl }) => {

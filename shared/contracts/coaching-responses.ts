@@ -1,0 +1,204 @@
+import * as z from 'zod/mini';
+import { ACTION_STATUSES, CLIENT_STATUSES, OBSTACLE_CATEGORIES, PROGRAM_STATUSES, REMINDER_FREQUENCIES, SPONSOR_STATUSES } from '../domain/coaching.js';
+import { LOCALES, REPORT_CADENCES, SHARING_LEVELS } from '../domain/tenant.js';
+
+/**
+ * The success bodies of the coaching core's staff routes (see responses.ts for the rules: strict, made on first use).
+ */
+const lazy = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+const isoTime = () => z.iso.datetime();
+const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const next = () => z.optional(z.string());
+const actor = () => z.union([z.strictObject({ kind: z.literal('client') }), z.strictObject({ kind: z.literal('staff'), id: z.string() })]);
+
+const completion = () =>
+  z.strictObject({
+    total: z.int(),
+    open: z.int(),
+    done: z.int(),
+    partly: z.int(),
+    notDone: z.int(),
+    dropped: z.int(),
+    /** (done + half of partly) / (all but dropped), 0-1; null when there is nothing to count. */
+    rate: z.nullable(z.number()),
+  });
+
+export const clientView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    clientId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    organisation: z.optional(z.string()),
+    timeZone: z.string(),
+    locale: z.enum(LOCALES),
+    coachId: z.string(),
+    emailPreferences: z.strictObject({ reminders: z.enum(REMINDER_FREQUENCIES), hour: z.int() }),
+    status: z.enum(CLIENT_STATUSES),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
+
+export const sponsorView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    sponsorId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    organisation: z.optional(z.string()),
+    role: z.string(),
+    locale: z.enum(LOCALES),
+    timeZone: z.string(),
+    status: z.enum(SPONSOR_STATUSES),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
+
+export const programSummary = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    programId: z.string(),
+    clientId: z.string(),
+    coachId: z.string(),
+    client: z.strictObject({ name: z.string(), locale: z.enum(LOCALES), timeZone: z.string() }),
+    sponsorIds: z.array(z.string()),
+    title: z.string(),
+    goals: z.array(z.string()),
+    competencies: z.array(z.string()),
+    startDate: date(),
+    endDate: z.optional(date()),
+    sessionsPlanned: z.int(),
+    sessionsHeld: z.int(),
+    status: z.enum(PROGRAM_STATUSES),
+    reportCadence: z.enum(REPORT_CADENCES),
+    sharingLevel: z.enum(SHARING_LEVELS),
+    lastSessionAt: z.optional(isoTime()),
+    lastClientActivityAt: z.optional(isoTime()),
+    completion: completion(),
+    openObstacles: z.int(),
+    overdueActions: z.int(),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
+
+export const sessionView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    sessionId: z.string(),
+    programId: z.string(),
+    number: z.int(),
+    heldAt: isoTime(),
+    sharedSummary: z.string(),
+    /** The coach's own notes: never shown to the client or a sponsor, never in an email. */
+    privateNotes: z.string(),
+    archived: z.boolean(),
+    createdBy: z.string(),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
+
+export const actionView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    actionId: z.string(),
+    programId: z.string(),
+    sessionId: z.optional(z.string()),
+    title: z.string(),
+    ifThenPlan: z.optional(z.string()),
+    dueDate: z.optional(date()),
+    competency: z.optional(z.string()),
+    status: z.enum(ACTION_STATUSES),
+    reflection: z.optional(z.string()),
+    flow: z.optional(z.strictObject({ challenge: z.int(), skill: z.int(), at: isoTime() })),
+    createdBy: actor(),
+    archived: z.boolean(),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    decidedAt: z.optional(isoTime()),
+    version: z.int(),
+  }));
+
+export const obstacleView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    obstacleId: z.string(),
+    programId: z.string(),
+    actionId: z.string(),
+    text: z.string(),
+    category: z.enum(OBSTACLE_CATEGORIES),
+    at: isoTime(),
+    resolved: z.optional(z.strictObject({ at: isoTime(), by: z.string(), note: z.string() })),
+    createdBy: actor(),
+    archived: z.boolean(),
+    createdAt: isoTime(),
+    updatedAt: isoTime(),
+    version: z.int(),
+  }));
+
+export const changeView = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    changeId: z.string(),
+    subject: z.enum(['action', 'obstacle']),
+    subjectId: z.string(),
+    /** The action it concerns: an action's history holds its obstacles' changes too. */
+    actionId: z.string(),
+    at: isoTime(),
+    by: actor(),
+    kind: z.enum(['created', 'updated', 'undone']),
+    fields: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+    undoes: z.optional(z.string()),
+    obstacleId: z.optional(z.string()),
+  }));
+
+const agendaItem = () =>
+  z.union([
+    z.strictObject({
+      kind: z.literal('obstacle'),
+      obstacleId: z.string(),
+      actionId: z.string(),
+      actionTitle: z.optional(z.string()),
+      text: z.string(),
+      category: z.enum(OBSTACLE_CATEGORIES),
+      at: isoTime(),
+      /** How to resolve it from the agenda. */
+      resolve: z.strictObject({ method: z.literal('PATCH'), path: z.string(), body: z.strictObject({ resolved: z.literal(true), resolutionNote: z.string() }) }),
+    }),
+    z.strictObject({ kind: z.literal('not-done'), actionId: z.string(), title: z.string(), status: z.enum(ACTION_STATUSES), dueDate: z.optional(date()) }),
+    z.strictObject({ kind: z.literal('overdue'), actionId: z.string(), title: z.string(), dueDate: date() }),
+    z.strictObject({ kind: z.literal('due-soon'), actionId: z.string(), title: z.string(), dueDate: date() }),
+  ]);
+
+export const clientResponse = /* @__PURE__ */ lazy(() => z.strictObject({ client: clientView() }));
+export const clientPageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ clients: z.array(clientView()), next: next() }));
+export const sponsorResponse = /* @__PURE__ */ lazy(() => z.strictObject({ sponsor: sponsorView() }));
+export const sponsorPageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ sponsors: z.array(sponsorView()), next: next() }));
+export const programResponse = /* @__PURE__ */ lazy(() => z.strictObject({ program: programSummary() }));
+export const programListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ programs: z.array(programSummary()), next: next() }));
+
+/** The program page: everything the coach needs before the next session. */
+export const programPageResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    program: programSummary(),
+    sessions: z.array(z.extend(sessionView(), { completion: completion() })),
+    actions: z.array(actionView()),
+    openObstacles: z.array(obstacleView()),
+    completion: completion(),
+    overdueActions: z.array(z.string()),
+    latestFlowChecks: z.array(z.strictObject({ actionId: z.string(), title: z.string(), challenge: z.int(), skill: z.int(), at: isoTime() })),
+    agenda: z.array(agendaItem()),
+    /** The client's today, in their time zone: what "overdue" and "due soon" are measured from. */
+    today: date(),
+  }));
+
+export const sessionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ session: sessionView() }));
+export const sessionRecordedResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ session: sessionView(), actions: z.array(actionView()), email: z.optional(z.enum(['sent', 'queued'])) }));
+export const sessionPageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ sessions: z.array(sessionView()), next: next() }));
+export const actionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ action: actionView() }));
+export const actionWithHistoryResponse = /* @__PURE__ */ lazy(() => z.strictObject({ action: actionView(), history: z.array(changeView()), historyNext: next() }));
+export const actionPageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ actions: z.array(actionView()), next: next() }));
+export const obstacleResponse = /* @__PURE__ */ lazy(() => z.strictObject({ obstacle: obstacleView() }));
+export const obstaclePageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ obstacles: z.array(obstacleView()), next: next() }));
+export const clientLinkSentResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.enum(['sent', 'queued']), validUntil: z.int() }));

@@ -1,0 +1,91 @@
+import type { Locale, Tenant } from '../../domain/tenant.js';
+import type { EmailMessage } from '../message.js';
+import { linkEmail, type Copy, type IssuedLinkRef } from './link.js';
+
+/**
+ * Emails to clients: the link to capture the micro actions of a session just recorded, and a fresh link (asked for
+ * by the coach, or by the client from a dead link). In the client's language, the firm's look and sender name. They
+ * carry no session content: what was said stays behind the link, never in a mailbox.
+ */
+export interface ClientRecipient {
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
+const captureCopy: Record<Locale, (t: Tenant, client: ClientRecipient, opts: { coachName: string; number: number; days: number }) => Copy> = {
+  en: (t, client, { coachName, number, days }) => ({
+    subject: `Your actions from session ${number} with ${coachName}`,
+    lines: [
+      `Hello ${client.name},`,
+      `${coachName} has recorded session ${number} of your program. Take two minutes while it is fresh: write down the small steps you will take before the next session, and when.`,
+      `Later, the same page is where you mark them done and note what got in the way. The link is yours alone and works for ${days} days; no password needed.`,
+    ],
+    cta: 'Capture your actions',
+    footer: `${t.branding.displayName} sends this through Waymark. Please do not forward it: the link opens your own page.`,
+  }),
+  de: (t, client, { coachName, number, days }) => ({
+    subject: `Ihre Schritte aus Sitzung ${number} mit ${coachName}`,
+    lines: [
+      `Hallo ${client.name},`,
+      `${coachName} hat Sitzung ${number} Ihres Programms festgehalten. Nehmen Sie sich zwei Minuten, solange alles frisch ist: Notieren Sie die kleinen Schritte, die Sie bis zur nächsten Sitzung gehen, und bis wann.`,
+      `Auf derselben Seite haken Sie sie später ab und notieren, was dazwischenkam. Der Link gehört nur Ihnen und gilt ${days} Tage; ein Passwort brauchen Sie nicht.`,
+    ],
+    cta: 'Schritte festhalten',
+    footer: `${t.branding.displayName} sendet diese E-Mail über Waymark. Bitte leiten Sie sie nicht weiter: Der Link öffnet Ihre eigene Seite.`,
+  }),
+};
+
+const freshCopy: Record<Locale, (t: Tenant, client: ClientRecipient, days: number) => Copy> = {
+  en: (t, client, days) => ({
+    subject: `Your link to your program with ${t.branding.displayName}`,
+    lines: [`Hello ${client.name},`, `here is a fresh link to your page: your actions, what is due, and a place to note what got in the way. It works for ${days} days; no password needed.`],
+    cta: 'Open your page',
+    footer: `${t.branding.displayName} sends this through Waymark. If you did not ask for it, you can ignore it; earlier links keep working until they expire.`,
+  }),
+  de: (t, client, days) => ({
+    subject: `Ihr Link zu Ihrem Programm bei ${t.branding.displayName}`,
+    lines: [`Hallo ${client.name},`, `hier ist ein neuer Link zu Ihrer Seite: Ihre Schritte, was fällig ist, und ein Ort für das, was dazwischenkam. Er gilt ${days} Tage; ein Passwort brauchen Sie nicht.`],
+    cta: 'Ihre Seite öffnen',
+    footer: `${t.branding.displayName} sendet diese E-Mail über Waymark. Wenn Sie sie nicht angefordert haben, können Sie sie ignorieren.`,
+  }),
+};
+
+const clientLink = (programId: string, link: IssuedLinkRef) => ({ purpose: 'client' as const, subjectId: programId, hash: link.hash, validUntil: link.validUntil });
+
+export function captureEmail(
+  tenant: Tenant,
+  client: ClientRecipient,
+  opts: { programId: string; clientId: string; sessionId: string; number: number; coachName: string; days: number },
+  link: IssuedLinkRef,
+  appUrl: string,
+): EmailMessage {
+  return linkEmail({
+    key: `session-capture#${opts.sessionId}`,
+    kind: 'session-capture',
+    to: client.email,
+    tenant,
+    copy: captureCopy[client.locale](tenant, client, opts),
+    page: 'client',
+    appUrl,
+    link: clientLink(opts.programId, link),
+    fromName: tenant.sender.fromName,
+    replyTo: tenant.sender.replyTo,
+  });
+}
+
+/** A fresh link; `key` names why it was sent (the coach's request, or the client's from a dead link) and when. */
+export function freshLinkEmail(tenant: Tenant, client: ClientRecipient, opts: { programId: string; clientId: string; key: string; days: number }, link: IssuedLinkRef, appUrl: string): EmailMessage {
+  return linkEmail({
+    key: opts.key,
+    kind: 'client-link',
+    to: client.email,
+    tenant,
+    copy: freshCopy[client.locale](tenant, client, opts.days),
+    page: 'client',
+    appUrl,
+    link: clientLink(opts.programId, link),
+    fromName: tenant.sender.fromName,
+    replyTo: tenant.sender.replyTo,
+  });
+}

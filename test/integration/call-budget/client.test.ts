@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { dynamoCallCount } from '../../../shared/db/client.js';
+import { api, callBudget, seedCoaching, type SeededProgram } from '../../support/call-budget.js';
+import { clientRequest, formOn } from '../../support/coaching.js';
+
+/**
+ * DynamoDB calls per request (test/support/call-budget.ts): the client's page behind the emailed link, on a program
+ * with 40 sessions of actions, obstacles and history in a firm of thousands of items (seedCoaching). A page is the
+ * link and the firm in one BatchGet, then the program's one Query; a change adds one TransactWriteItems.
+ */
+let P: SeededProgram;
+
+/** A request of the client's page whose answer must say `says`; the budget holds for a change that was recorded. */
+async function page(method: 'GET' | 'POST', path: string, form: Record<string, string> | undefined, says: string) {
+  const res = await clientRequest(api, method, path, form);
+  expect(res.html).toContain(says);
+  return { status: res.status, headers: res.headers, body: {} };
+}
+
+const freshPage = async () => (await clientRequest(api, 'GET', P.linkPath)).html;
+
+callBudget('client', {
+    clientPage: async () => ({ calls: 2, status: 200, run: () => page('GET', P.linkPath, undefined, 'Leading the new team') }),
+    clientSubmit: async () => {
+      const form = { ...formOn(await freshPage(), 'mark', P.actionId), status: 'done', reflection: 'Two quiet hours.', challenge: '3', skill: '4' };
+      return { calls: 3, status: 200, run: () => page('POST', '/client', form, 'Recorded: Block two focus hours on Monday is done.') };
+    },
+}, { seed: async (f) => void (P = await seedCoaching(f)) });
+
+describe('the other changes of the client page: the link and the firm, the program, one transaction', () => {
+  const measured = async (form: Record<string, string>, says: string) => {
+    const before = dynamoCallCount();
+    const res = await clientRequest(api, 'POST', '/client', form);
+    const calls = dynamoCallCount() - before;
+    expect(res.status, res.html.slice(0, 1500)).toBe(200);
+    expect(res.html).toContain(says);
+    return calls;
+  };
+
+  it('undo (of "not done" with an obstacle, which it archives too): 3', async () => {
+    const actionId = P.openActionIds[0]!;
+    const mark = { ...formOn(await freshPage(), 'mark', actionId), status: 'not_done', obstacleCategory: 'energy', obstacleText: 'Too tired after the offsite.' };
+    const marked = await clientRequest(api, 'POST', '/client', mark);
+    expect(marked.html).toContain('is not done');
+    expect(await measured(formOn(marked.html, 'undo'), 'Taken back:')).toBe(3);
+  });
+
+  it('add: 3', async () => {
+    const add = { ...formOn(await freshPage(), 'add'), title: 'Ask Sam to chair the Friday stand-up', dueDate: '2026-12-04', competency: 'Delegation' };
+    expect(await measured(add, 'Added: Ask Sam to chair the Friday stand-up.')).toBe(3);
+  });
+
+  it('the same form again (a double click): 2 (its change is found with the link), and nothing recorded twice', async () => {
+    const add = { ...formOn(await freshPage(), 'add'), title: 'Thank the team on Monday' };
+    await measured(add, 'Added: Thank the team on Monday.');
+    expect(await measured(add, 'recorded already')).toBe(2);
+  });
+});

@@ -1,0 +1,92 @@
+import { expect } from 'vitest';
+import { clientRequest, createProgram, formOn, programItems, type ProgramFixture } from '../../support/coaching.js';
+import { emailsTo } from '../../support/inbox.js';
+import { A, aProgram, api, B, beforeAttacks, crossTenantMatrix, expectDeadLinkPage, expectNothingOfAInPage, pageRequest } from '../../support/isolation.js';
+
+/**
+ * The cross-tenant matrix (test/support/isolation.ts): the client's page behind the emailed link. A real client link
+ * of B, retargeted to A's tenant, is a dead link that names nothing of A; B's own link, with forms that name A's
+ * program, action or change, is refused. Either way nothing is written in A (the matrix's closing checks compare
+ * A's program item by item) nor in B.
+ */
+let bProgram: ProgramFixture;
+/** The undo form A's client got after a change of their own: everything an attacker would need to take it back. */
+let aUndo: Record<string, string>;
+
+const itemsOfBoth = async () => [await programItems(A.tenantId, aProgram.programId), await programItems(B.tenantId, bProgram.programId)];
+
+/** Runs `attack`; afterwards A's and B's programs are item by item as before. */
+async function changesNothing(attack: () => Promise<void>): Promise<void> {
+  const before = await itemsOfBoth();
+  await attack();
+  expect(await itemsOfBoth()).toEqual(before);
+}
+
+/** The mark form of B's action on B's own page: B's token and a fresh change id. */
+async function markFormOfB(): Promise<Record<string, string>> {
+  const page = await clientRequest(api, 'GET', bProgram.linkPath);
+  expect(page.status).toBe(200);
+  return formOn(page.html, 'mark', bProgram.actionId);
+}
+
+/** B's real token on a form that names A's data: refused as not on B's page (404), a page that names nothing of A. */
+async function refusedWithB(form: Record<string, string>): Promise<void> {
+  const res = await pageRequest('POST', '/client', false, form);
+  expect(res.status, res.html.slice(0, 500)).toBe(404);
+  expectNothingOfAInPage(res);
+  expect(res.html).not.toContain(aUndo.undo);
+}
+
+beforeAttacks(async () => {
+  bProgram = await createProgram(B, 'coach');
+  // A's client marks their action, so A has a change made through a link, still open to undo.
+  const page = await clientRequest(api, 'GET', aProgram.linkPath);
+  const marked = await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'mark', aProgram.actionId), status: 'partly' });
+  expect(marked.status, marked.html.slice(0, 500)).toBe(200);
+  aUndo = formOn(marked.html, 'undo');
+  expect(aUndo).toMatchObject({ program: aProgram.programId, action: aProgram.actionId });
+});
+
+crossTenantMatrix('client', {
+  clientPage: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        expectDeadLinkPage(await pageRequest('GET', `/client?token=${bProgram.token}`, true));
+        // Control: the same link, not retargeted, opens B's page, and that names nothing of A either.
+        const own = await pageRequest('GET', `/client?token=${bProgram.token}`, false);
+        expect(own.status).toBe(200);
+        expect(own.html).toContain('Block two focus hours on Monday');
+        expectNothingOfAInPage(own);
+      }),
+  },
+  clientSubmit: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        const mark = await markFormOfB();
+        const undoOfA = { ...aUndo, token: bProgram.token, change: mark.change! };
+
+        // B's link retargeted to A, on forms naming A's action and A's change: a dead link.
+        expectDeadLinkPage(await pageRequest('POST', '/client', true, { ...mark, action: aProgram.actionId, status: 'done' }));
+        expectDeadLinkPage(await pageRequest('POST', '/client', true, undoOfA));
+
+        // B's own link on forms naming A's action, program and change: not on B's page.
+        await refusedWithB(undoOfA);
+        await refusedWithB({ ...undoOfA, program: bProgram.programId });
+        await refusedWithB({ ...mark, action: aProgram.actionId, status: 'not_done', obstacleCategory: 'time', obstacleText: 'Taken over' });
+        // (B's page has no edit form for the coach's action; the mark form's token and change id make one.)
+        await refusedWithB({ ...mark, intent: 'edit', action: aProgram.actionId, title: 'Taken over' });
+
+        // A fresh link asked for with B's link retargeted to A: the same answer as for any dead link, and no email
+        // to anyone (A's client is counted after every attack).
+        const emailsOfB = (await emailsTo(bProgram.clientEmail)).length;
+        const fresh = await pageRequest('POST', `/client?token=${bProgram.token}`, true, { intent: 'fresh-link' });
+        expect(fresh.status).toBe(200);
+        expectNothingOfAInPage(fresh);
+        const unknown = await pageRequest('POST', `/client?token=${B.tenantId}.${'x'.repeat(43)}`, false, { intent: 'fresh-link' });
+        expect(fresh.html).toBe(unknown.html);
+        expect((await emailsTo(bProgram.clientEmail)).length).toBe(emailsOfB);
+      }),
+  },
+});

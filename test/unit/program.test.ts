@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, Obstacle, Program } from '../../shared/domain/coaching.js';
+import {
+  actionCounterChange,
+  agendaOf,
+  applyActionUpdate,
+  completionOf,
+  completionOfCounters,
+  emptyCounters,
+  localDate,
+  mergeCounterChanges,
+  newAction,
+  obstacleCounterChange,
+  overdueCount,
+} from '../../shared/domain/program.js';
+import { ForbiddenError, ValidationError } from '../../shared/errors.js';
+
+/** The coaching loop's rules as plain functions: counters, completion, overdue in the client's zone, the agenda. */
+const now = new Date('2026-11-25T12:00:00Z');
+const program: Pick<Program, 'programId' | 'competencies' | 'actionsTotal' | 'lastSessionAt' | 'client'> = {
+  programId: 'P',
+  competencies: ['Delegation'],
+  actionsTotal: 0,
+  lastSessionAt: '2026-11-20T09:00:00.000Z',
+  client: { name: 'C', email: 'c@x', locale: 'en', timeZone: 'Europe/Zurich' },
+};
+
+const action = (over: Partial<Action>): Action => ({
+  actionId: over.actionId ?? 'A',
+  programId: 'P',
+  title: over.title ?? 'Step',
+  status: 'open',
+  createdBy: { kind: 'client' },
+  archived: false,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  version: 1,
+  ...over,
+});
+
+const obstacle = (over: Partial<Obstacle>): Obstacle => ({
+  obstacleId: over.obstacleId ?? 'O',
+  programId: 'P',
+  actionId: 'A',
+  text: 'no time',
+  category: 'time',
+  at: '2026-11-22T10:00:00.000Z',
+  createdBy: { kind: 'client' },
+  archived: false,
+  createdAt: '2026-11-22T10:00:00.000Z',
+  updatedAt: '2026-11-22T10:00:00.000Z',
+  version: 1,
+  ...over,
+});
+
+describe('the client’s day', () => {
+  it('is the date in their time zone, not UTC', () => {
+    expect(localDate(new Date('2026-11-25T23:30:00Z'), 'Europe/Zurich')).toBe('2026-11-26');
+    expect(localDate(new Date('2026-11-25T23:30:00Z'), 'America/New_York')).toBe('2026-11-25');
+  });
+
+  it('decides what is overdue from the program item alone', () => {
+    const p = { client: program.client, dueOpen: { a: '2026-11-24', b: '2026-11-25', c: '2026-12-01' } } as unknown as Program;
+    expect(overdueCount(p, now)).toBe(1);
+  });
+});
+
+describe('program counters', () => {
+  it('move with an action’s status, and track the due date only while it is open', () => {
+    const open = action({ dueDate: '2026-11-30' });
+    expect(actionCounterChange(undefined, open)).toEqual({ add: { actionsTotal: 1, actionsOpen: 1 }, dueSet: { A: '2026-11-30' }, dueRemove: [] });
+    const done = { ...open, status: 'done' as const };
+    expect(actionCounterChange(open, done)).toEqual({ add: { actionsOpen: -1, actionsDone: 1 }, dueSet: {}, dueRemove: ['A'] });
+    expect(actionCounterChange(open, { ...open, dueDate: '2026-12-02' })).toEqual({ add: {}, dueSet: { A: '2026-12-02' }, dueRemove: [] });
+    expect(actionCounterChange(done, { ...done, archived: true })).toEqual({ add: { actionsDone: -1 }, dueSet: {}, dueRemove: [] });
+  });
+
+  it('count open obstacles: logged +1, resolved −1, archived −1', () => {
+    const o = obstacle({});
+    expect(obstacleCounterChange(undefined, o).add).toEqual({ obstaclesOpen: 1, obstaclesTotal: 1 });
+    expect(obstacleCounterChange(o, { ...o, resolved: { at: 'x', by: 'u', note: 'n' } }).add).toEqual({ obstaclesOpen: -1 });
+    expect(obstacleCounterChange(o, { ...o, archived: true }).add).toEqual({ obstaclesOpen: -1 });
+  });
+
+  it('merge: a due date set by one change and removed by none stays; sums cancel out', () => {
+    const merged = mergeCounterChanges({ add: { actionsOpen: 1 }, dueSet: { A: '2026-12-01' }, dueRemove: [] }, { add: { actionsOpen: -1, actionsDone: 1 }, dueSet: {}, dueRemove: ['B'] });
+    expect(merged).toEqual({ add: { actionsDone: 1 }, dueSet: { A: '2026-12-01' }, dueRemove: ['B'] });
+  });
+
+  it('give the same completion as the actions they count', () => {
+    const actions = [action({ status: 'done' }), action({ status: 'partly' }), action({ status: 'not_done' }), action({ status: 'dropped' }), action({ status: 'open' })];
+    const counters = actions.reduce((c, a) => {
+      const change = actionCounterChange(undefined, a);
+      for (const [k, n] of Object.entries(change.add)) (c as unknown as Record<string, number>)[k]! += n;
+      return c;
+    }, emptyCounters());
+    expect(completionOfCounters(counters)).toEqual(completionOf(actions));
+    // (done + half of partly) / (all but dropped) = 1.5 / 4
+    expect(completionOf(actions).rate).toBe(0.375);
+    expect(completionOf([]).rate).toBeNull();
+  });
+});
+
+describe('changes of an action', () => {
+  it('a client edits only their own actions, but marks any', () => {
+    const coachs = action({ createdBy: { kind: 'staff', id: 'u' } });
+    expect(() => applyActionUpdate(program, coachs, { title: 'Renamed' }, { kind: 'client' }, now)).toThrow(ForbiddenError);
+    const marked = applyActionUpdate(program, coachs, { status: 'done', flow: { challenge: 4, skill: 3 } }, { kind: 'client' }, now);
+    expect(marked).toMatchObject({ status: 'done', decidedAt: now.toISOString(), flow: { challenge: 4, skill: 3, at: now.toISOString() }, version: 2 });
+    expect(applyActionUpdate(program, marked, { status: 'open' }, { kind: 'client' }, now).decidedAt).toBeUndefined();
+  });
+
+  it('names only the program’s competencies', () => {
+    expect(() => applyActionUpdate(program, action({}), { competency: 'Cooking' }, { kind: 'client' }, now)).toThrow(ValidationError);
+    expect(() => newAction(program, { title: 'x', competency: 'Cooking' }, { actionId: 'N' }, { kind: 'client' }, now)).toThrow(ValidationError);
+    expect(newAction(program, { title: 'x', competency: 'Delegation' }, { actionId: 'N' }, { kind: 'client' }, now).competency).toBe('Delegation');
+  });
+
+  it('null clears an optional field', () => {
+    const a = action({ ifThenPlan: 'When x, I will y', dueDate: '2026-12-01' });
+    const cleared = applyActionUpdate(program, a, { ifThenPlan: null, dueDate: null }, { kind: 'client' }, now);
+    expect(cleared.ifThenPlan).toBeUndefined();
+    expect(cleared.dueDate).toBeUndefined();
+  });
+});
+
+describe('the next session’s agenda', () => {
+  it('lists open obstacles first (oldest first), then what was not done since the last session, then what is due soon', () => {
+    const actions = [
+      action({ actionId: 'soon', title: 'Due soon', dueDate: '2026-11-28' }),
+      action({ actionId: 'later', title: 'Due later', dueDate: '2026-12-20' }),
+      action({ actionId: 'late', title: 'Overdue', dueDate: '2026-11-23' }),
+      action({ actionId: 'nd', title: 'Not done', status: 'not_done', decidedAt: '2026-11-22T08:00:00.000Z', dueDate: '2026-11-21' }),
+      action({ actionId: 'old', title: 'Not done before the last session', status: 'not_done', decidedAt: '2026-11-10T08:00:00.000Z' }),
+      action({ actionId: 'gone', title: 'Archived', status: 'not_done', decidedAt: '2026-11-22T08:00:00.000Z', archived: true }),
+    ];
+    const obstacles = [
+      obstacle({ obstacleId: 'new', actionId: 'nd', at: '2026-11-23T10:00:00.000Z' }),
+      obstacle({ obstacleId: 'old', actionId: 'late', at: '2026-11-21T10:00:00.000Z' }),
+      obstacle({ obstacleId: 'done', resolved: { at: 'x', by: 'u', note: 'n' } }),
+    ];
+    const agenda = agendaOf(program, actions, obstacles, now);
+    expect(agenda.map((i) => `${i.kind}:${'obstacleId' in i ? i.obstacleId : i.actionId}`)).toEqual(['obstacle:old', 'obstacle:new', 'not-done:nd', 'overdue:late', 'due-soon:soon']);
+  });
+});
