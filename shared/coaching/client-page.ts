@@ -46,7 +46,9 @@ export async function openClientLink(token: string, now: Date, also: (scope: Ten
     throw dead('revoked', scope, tenant);
   }
   const others = items.filter((i) => i.type !== 'Link' && i.type !== 'Tenant');
-  return { scope, tenant, link: checked.link, collection, readOnly: !(WORKING_STATUSES as readonly string[]).includes(program.status), also: others };
+  // The page of an archived client stays readable (the engagement ended), not changeable.
+  const readOnly = !(WORKING_STATUSES as readonly string[]).includes(program.status) || program.client.status === 'archived';
+  return { scope, tenant, link: checked.link, collection, readOnly, also: others };
 }
 
 /** What the page says after a change: what was recorded, and the change it can take back. */

@@ -176,8 +176,13 @@ export const sessionView = (s: Session) => {
 export const clientLinkFor = (scope: TenantScope, program: Program, now: Date) =>
   issueLink(scope, 'client', program.programId, CLIENT_LINK_DAYS * 86_400, now, program.clientLinkGeneration, { clientId: program.clientId });
 
+const assertClientActive = (program: Program) => {
+  if (program.client.status === 'archived') throw new ConflictError('This client is archived; reactivate them first', undefined, 'client-archived');
+};
+
 export async function recordSession(actor: StaffPrincipal, program: Program, input: SessionCreate, deps: Deps) {
   assertWorking(program);
+  assertClientActive(program);
   const at = deps.now.toISOString();
   const session: Session = {
     sessionId: newId(deps.now.getTime()),
@@ -255,6 +260,7 @@ export async function updateSession(actor: StaffPrincipal, program: Program, ses
 /** Emails the client a fresh link to the program (the coach's "send the link again"). */
 export async function sendClientLink(actor: StaffPrincipal, program: Program, deps: Deps) {
   assertWorking(program);
+  assertClientActive(program);
   const link = clientLinkFor(actor.scope, program, deps.now);
   const email = freshLinkEmail(actor.tenant, program.client, { programId: program.programId, clientId: program.clientId, key: `client-link#${program.programId}#${newId(deps.now.getTime())}`, days: CLIENT_LINK_DAYS }, link, deps.appUrl);
   const change = [

@@ -107,8 +107,9 @@ export interface Client {
   version: number;
 }
 
-export type ClientSummary = Pick<Client, 'name' | 'email' | 'locale' | 'timeZone'>;
-export const clientSummary = (c: ClientSummary): ClientSummary => ({ name: c.name, email: c.email, locale: c.locale, timeZone: c.timeZone });
+/** The client as a program keeps it: an archived client's page takes no more changes and gets no more emails. */
+export type ClientSummary = Pick<Client, 'name' | 'email' | 'locale' | 'timeZone'> & { status?: ClientStatus };
+export const clientSummary = (c: ClientSummary): ClientSummary => ({ name: c.name, email: c.email, locale: c.locale, timeZone: c.timeZone, status: c.status ?? 'active' });
 
 // Sponsors
 export const sponsorCreateSchema = /* @__PURE__ */ lazySchema(() =>

@@ -53,6 +53,7 @@ function styleSheet(brand: Brand): string {
     '.late{color:#b3261e;font-weight:600}',
     'details{margin-top:6px}',
     'summary{cursor:pointer;font-weight:600;color:#1d4ed8;padding:4px 0}',
+    'summary .hint{font-weight:400}',
     'fieldset{border:1px solid #c4cbc7;border-radius:4px;margin:12px 0 0;padding:4px 12px 10px}',
     'legend{font-weight:600;padding:0 4px}',
     'select,textarea{display:block;width:100%;font:inherit;padding:8px 10px;border:1px solid #6b7570;border-radius:4px;background:#fff;color:inherit}',

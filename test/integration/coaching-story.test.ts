@@ -146,7 +146,7 @@ describe('program settings', () => {
     expect((await F.as('coach', 'PATCH', `/v1/programs/${P.programId}`, { status: 'completed' })).status).toBe(200);
     const page = await clientRequest(api, 'GET', P.linkPath);
     expect(page.status).toBe(200);
-    expect(page.html).toContain('This program is completed');
+    expect(page.html).toContain('This program takes no more changes');
     expect(page.html).not.toContain('name="intent" value="mark"');
     // Reopened, it takes changes again.
     expect((await F.as('coach', 'PATCH', `/v1/programs/${P.programId}`, { status: 'active' })).status).toBe(200);
@@ -173,5 +173,21 @@ describe('a page with many actions', () => {
     expect(formOn(focused.html, 'mark', link![2]!).action).toBe(link![2]);
     // A malformed action id in the address just shows the page.
     expect((await clientRequest(api, 'GET', `${Q.linkPath}&action=nope`)).status).toBe(200);
+  });
+});
+
+describe('an archived client', () => {
+  it('keeps a readable page that takes no changes, and gets no session email until reactivated', async () => {
+    const R = await createProgram(F, 'coach', { program: { title: 'Ending well' } });
+    expect((await F.as('coach', 'PATCH', `/v1/clients/${R.clientId}`, { status: 'archived' })).status).toBe(200);
+    const page = await clientRequest(api, 'GET', R.linkPath);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('This program takes no more changes');
+    expect(page.html).not.toContain('name="intent" value="mark"');
+    const session = await F.as('coach', 'POST', `/v1/programs/${R.programId}/sessions`, { heldAt: '2026-11-26T10:00:00+01:00' });
+    expect(session.status).toBe(409);
+    expect(session.body.error.message).toMatch(/archived/);
+    expect((await F.as('coach', 'PATCH', `/v1/clients/${R.clientId}`, { status: 'active' })).status).toBe(200);
+    expect((await clientRequest(api, 'GET', R.linkPath)).html).toContain('name="intent" value="mark"');
   });
 });
