@@ -51,7 +51,11 @@ const servicePrefixes: Record<string, string> = {
   SESClient: 'ses',
   SESv2Client: 'ses', // SES v2 shares the `ses:` IAM prefix
   CognitoIdentityProviderClient: 'cognito-idp',
+  SQSClient: 'sqs',
 };
+
+/** Operations IAM authorizes under another action's name. */
+const actionAliases: Record<string, string> = { 'sqs:SendMessageBatch': 'sqs:SendMessage' };
 
 type Input = Record<string, unknown>;
 type Next = (args: { input: Input }) => Promise<unknown>;
@@ -133,6 +137,6 @@ function dynamoActions(command: string, input: Input): AuthorizedAction[] {
 export function describeCall(clientName: string, commandName: string, input: Input): AwsCall {
   const service = servicePrefixes[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
   const command = commandName.replace(/Command$/, '');
-  const actions = service === 'dynamodb' ? dynamoActions(command, input ?? {}) : [{ action: `${service}:${command}` }];
+  const actions = service === 'dynamodb' ? dynamoActions(command, input ?? {}) : [{ action: actionAliases[`${service}:${command}`] ?? `${service}:${command}` }];
   return { service, command, actions };
 }

@@ -4,6 +4,7 @@ import { schedules, type ScheduleDef } from '../../shared/contracts/schedules.js
 import { lambdaContext } from './gateway.js';
 import { loadHandler } from './handlers.js';
 import { withGrants } from './iam.js';
+import { drainQueues, type DrainReport } from './queue.js';
 import { parseScheduleExpression } from './schedule-expression.js';
 
 /** The local stand-in for EventBridge rules: the same schedule table, the same scheduled events. */
@@ -28,6 +29,8 @@ export interface TickResult {
   ok: boolean;
   result?: unknown;
   error?: string;
+  /** What the queues' workers did with the messages the run sent. */
+  queues?: DrainReport;
 }
 
 export async function runSchedule(schedule: ScheduleDef, at: Date): Promise<TickResult> {
@@ -35,7 +38,8 @@ export async function runSchedule(schedule: ScheduleDef, at: Date): Promise<Tick
     const handler = (await loadHandler(schedule.handler)) as ScheduledHandler;
     // Under the schedule's grants, as its role would hold it in AWS: a call outside them fails the run.
     const { result } = await withGrants({ name: schedule.name, needs: schedule.needs }, () => handler(scheduledEvent(schedule, at), lambdaContext(`waymark-${schedule.name}`, 300_000)));
-    return { schedule: schedule.name, ok: true, result };
+    const queues = await drainQueues();
+    return { schedule: schedule.name, ok: true, result, ...(queues ? { queues } : {}) };
   } catch (error) {
     return { schedule: schedule.name, ok: false, error: (error as Error).message };
   }

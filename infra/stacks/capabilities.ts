@@ -7,10 +7,10 @@ import type { Capability } from '../../shared/contracts/routes.js';
 
 /**
  * What a grant applies to. `table` is the table itself, `table-indexes` its secondary indexes by name;
- * `account` means IAM knows no narrower resource; `no-iam` marks an operation Cognito authorizes by the password or
+ * `queue:<name>` one queue of the queue table; `account` means IAM knows no narrower resource; `no-iam` marks an operation Cognito authorizes by the password or
  * token in the request and for which it evaluates no IAM policy (InitiateAuth, GlobalSignOut, RevokeToken).
  */
-export type GrantTarget = 'table' | 'table-indexes' | 'user-pool' | 'ses-identity' | 'account' | 'no-iam';
+export type GrantTarget = 'table' | 'table-indexes' | 'user-pool' | 'ses-identity' | 'account' | 'no-iam' | `queue:${string}`;
 
 export interface Grant {
   readonly actions: readonly string[];
@@ -42,6 +42,8 @@ export const capabilityGrants = {
   'identity:describe': on('user-pool', 'cognito-idp:DescribeUserPool'),
   'identity:sign-in': on('no-iam', 'cognito-idp:InitiateAuth'),
   'identity:revoke-token': on('no-iam', 'cognito-idp:RevokeToken', 'cognito-idp:GlobalSignOut'),
+  // SendMessageBatch is authorized as SendMessage.
+  'queue:send:tenant-sweep': on('queue:tenant-sweep', 'sqs:SendMessage'),
 } as const satisfies Record<Capability, Grant>;
 
 /** A role with any of these can write to the table, so it also gets the audit deny below. */

@@ -1,7 +1,7 @@
 /**
  * Scheduled jobs: per entry of the schedule table a function, an EventBridge rule with a retry policy and a
- * dead-letter queue, and alarms on that queue and on the function's errors; then the metrics read from log lines
- * (shared/contracts/metrics.ts) with their alarms.
+ * dead-letter queue, and alarms on that queue and on the function's errors; and the metrics read from log lines
+ * (shared/contracts/metrics.ts) with their alarms (`addLogMetrics`, once every job's function exists).
  */
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,12 +9,12 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { logMetrics, METRIC_FIELD, type LogMetricDef } from '../../shared/contracts/metrics.js';
 import type { ScheduleDef } from '../../shared/contracts/schedules.js';
 import { pascal, type FunctionFactory } from './function-factory.js';
-import { acknowledge, nagReasons } from './nag.js';
+import { deadLetterQueue, errorsAlarm } from './alarms.js';
+import { nagReasons } from './nag.js';
 
 /** Retry policy of every schedule's EventBridge target; after it, the event goes to the schedule's dead-letter queue. */
 export const SCHEDULE_RETRY_ATTEMPTS = 2;
@@ -45,58 +45,43 @@ export class Jobs extends Construct {
       });
       this.scheduleFunctions.set(schedule.name, fn);
       // What EventBridge cannot deliver (throttled, function gone, access denied) after its retries lands here.
-      const deadLetters = new Queue(this, `${name}DeadLetters`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
+      const deadLetters = deadLetterQueue(this, `${name}DeadLetters`, {
         removalPolicy: props.removalPolicy,
+        nagReason: nagReasons.scheduleDeadLetterQueue,
+        alarmDescription: `Waymark ${stage}: scheduled runs of ${schedule.name} that EventBridge could not deliver`,
       });
-      acknowledge(deadLetters, 'AwsSolutions-SQS3', nagReasons.scheduleDeadLetterQueue);
       new Rule(this, `${name}Schedule`, {
         description: schedule.description.slice(0, 512),
         schedule: Schedule.expression(schedule.expression),
         // A missed run is made up by the next one: retry a little, then give up into the dead-letter queue.
         targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, retryAttempts: SCHEDULE_RETRY_ATTEMPTS, maxEventAge: SCHEDULE_MAX_EVENT_AGE })],
       });
-      new Alarm(this, `${name}DeadLettersAlarm`, {
-        alarmDescription: `Waymark ${stage}: scheduled runs of ${schedule.name} that EventBridge could not deliver`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: Stats.MAXIMUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
       // The queue only holds events EventBridge could not deliver; a run that was delivered and then threw shows here.
-      new Alarm(this, `${name}ErrorsAlarm`, {
-        alarmDescription: `Waymark ${stage}: runs of ${schedule.name} that failed, in 2 of the last 3 five-minute periods`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+      errorsAlarm(this, `${name}ErrorsAlarm`, fn, `Waymark ${stage}: runs of ${schedule.name} that failed, in 2 of the last 3 five-minute periods`);
     }
+  }
+}
 
-    // Metrics from log lines of a schedule's function, and their alarms.
-    for (const def of Object.values(logMetrics) as LogMetricDef[]) {
-      const fn = this.scheduleFunctions.get(def.schedule);
-      if (!fn) continue;
-      const filter = new MetricFilter(this, `${pascal(def.name)}MetricFilter`, {
-        logGroup: fn.logGroup,
-        filterPattern: FilterPattern.stringValue(`$.${METRIC_FIELD}`, '=', def.name),
-        metricNamespace: `Waymark/${stage}`,
-        metricName: def.name,
-        metricValue: '1',
-      });
-      new Alarm(this, `${pascal(def.name)}Alarm`, {
-        alarmDescription: `Waymark ${stage}: ${def.description}`,
-        metric: filter.metric({ period: Duration.minutes(5), statistic: Stats.SUM }),
-        threshold: def.alarmAt,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-    }
+/** Metrics from log lines of a job's function (a schedule's or a queue worker's), and their alarms. */
+export function addLogMetrics(scope: Construct, stage: string, jobFunctions: ReadonlyMap<string, NodejsFunction>): void {
+  for (const def of Object.values(logMetrics) as LogMetricDef[]) {
+    const fn = jobFunctions.get(def.job);
+    if (!fn) continue; // a stack built without that job (tests); test/unit/route-table.test.ts holds the names true
+
+    const filter = new MetricFilter(scope, `${pascal(def.name)}MetricFilter`, {
+      logGroup: fn.logGroup,
+      filterPattern: FilterPattern.stringValue(`$.${METRIC_FIELD}`, '=', def.name),
+      metricNamespace: `Waymark/${stage}`,
+      metricName: def.name,
+      metricValue: '1',
+    });
+    new Alarm(scope, `${pascal(def.name)}Alarm`, {
+      alarmDescription: `Waymark ${stage}: ${def.description}`,
+      metric: filter.metric({ period: Duration.minutes(5), statistic: Stats.SUM }),
+      threshold: def.alarmAt,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }

@@ -49,6 +49,9 @@ export const nagReasons = {
     "This queue is the dead-letter queue of a schedule's EventBridge target (events EventBridge could not deliver " +
     'after its retries); nothing consumes it, an alarm fires on its first message. SQS3 only recognises queues named ' +
     "in another queue's redrive policy, and a dead-letter queue needs no dead-letter queue of its own.",
+  queueDeadLetterQueue:
+    "This queue is the dead-letter queue of a fan-out queue (messages its worker failed maxReceiveCount times); " +
+    'nothing consumes it, an alarm fires on its first message, and a dead-letter queue needs no dead-letter queue of its own.',
   tableIndexes:
     "Queries on this table's global secondary indexes: the wildcard is the index name under this table's own ARN " +
     '(table/<name>/index/*), read actions only; no other table is reachable.',

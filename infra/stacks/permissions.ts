@@ -16,6 +16,8 @@ export interface CapabilityResources {
   readonly sesIdentityArn: string;
   /** The only `From` address a function may send as (`ses:FromAddress` condition). */
   readonly senderAddress: string;
+  /** Queue ARNs by queue name (shared/contracts/queues.ts). */
+  readonly queueArns: Readonly<Record<string, string>>;
 }
 
 function statementOn(target: Exclude<GrantTarget, 'no-iam'>, actions: string[], r: CapabilityResources): PolicyStatement {
@@ -33,8 +35,9 @@ function statementOn(target: Exclude<GrantTarget, 'no-iam'>, actions: string[], 
       // GetAccount is account-level: IAM supports no resource narrower than `*` for it.
       return new PolicyStatement({ actions, resources: ['*'] });
     default: {
-      const unknown: never = target;
-      throw new Error(`No IAM resource for ${String(unknown)}`);
+      const queue = r.queueArns[target.slice('queue:'.length)];
+      if (!target.startsWith('queue:') || !queue) throw new Error(`No IAM resource for ${target}`);
+      return new PolicyStatement({ actions, resources: [queue] });
     }
   }
 }

@@ -17,12 +17,14 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { envNames, type EnvName } from '../../shared/contracts/env.js';
 import { routes as routeTable, type RouteDef } from '../../shared/contracts/routes.js';
+import { queues as queueTable, type QueueDef } from '../../shared/contracts/queues.js';
 import { schedules as scheduleTable, type ScheduleDef } from '../../shared/contracts/schedules.js';
 import { Api } from './api.js';
 import { Data } from './data.js';
 import { FunctionFactory } from './function-factory.js';
 import { Identity } from './identity.js';
-import { Jobs } from './jobs.js';
+import { addLogMetrics, Jobs } from './jobs.js';
+import { Queues } from './queues.js';
 import type { CapabilityResources } from './permissions.js';
 import type { FunctionGroup } from './route-groups.js';
 
@@ -52,6 +54,8 @@ export interface WaymarkStackProps extends StackProps, WaymarkConfig {
   readonly routes?: readonly RouteDef[];
   /** Defaults to the schedule table. */
   readonly schedules?: readonly ScheduleDef[];
+  /** Defaults to the queue table. */
+  readonly queues?: readonly QueueDef[];
 }
 
 const PLACEHOLDER_DOMAINS = /(^|\.)(example\.(com|org|net)|example|test|invalid|localhost)$/i;
@@ -118,6 +122,8 @@ export class WaymarkStack extends Stack {
   readonly routeFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Functions by schedule name. */
   readonly scheduleFunctions: ReadonlyMap<string, NodejsFunction>;
+  /** Worker functions by queue name. */
+  readonly queueWorkers: ReadonlyMap<string, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: WaymarkStackProps) {
     super(scope, id, props);
@@ -133,6 +139,7 @@ export class WaymarkStack extends Stack {
     this.userPoolClient = identity.userPoolClient;
     this.httpApi = api.httpApi;
 
+    const fanOut = new Queues(this, 'Queues', { stage: props.stage, removalPolicy, queues: props.queues ?? queueTable });
     const environment: Record<EnvName, string> & { NODE_OPTIONS?: string } = {
       // Source-mapped stack traces cost every cold start +16-33% (README, Decisions): dev only. Prod logs minified
       // positions, which the .map file in the function's asset resolves.
@@ -145,17 +152,22 @@ export class WaymarkStack extends Stack {
       [envNames.appUrl]: props.appUrl || api.httpApi.apiEndpoint,
       [envNames.stage]: props.stage,
       [envNames.version]: packageVersion(),
+      [envNames.tenantSweepQueueUrl]: fanOut.queues.get('tenant-sweep')?.queueUrl ?? '',
     };
     const capabilityResources: CapabilityResources = {
       tableArn: data.table.tableArn,
       userPoolArn: identity.userPool.userPoolArn,
       sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.domain ?? props.senderAddress }),
       senderAddress: props.senderAddress,
+      queueArns: Object.fromEntries([...fanOut.queues].map(([name, queue]) => [name, queue.queueArn])),
     };
     const functions = new FunctionFactory({ stage: props.stage, repoRoot, logRetention, removalPolicy, environment, capabilityResources });
 
     api.addRoutes(props.routes ?? routeTable, functions, repoRoot);
     const jobs = new Jobs(this, 'Jobs', { stage: props.stage, removalPolicy, schedules: props.schedules ?? scheduleTable, functions });
+    fanOut.addWorkers(functions);
+    this.queueWorkers = fanOut.workers;
+    addLogMetrics(jobs, props.stage, new Map([...jobs.scheduleFunctions, ...fanOut.workers]));
     this.functionGroups = api.groups;
     this.groupFunctions = api.groupFunctions;
     this.routeFunctions = api.routeFunctions;

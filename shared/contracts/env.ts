@@ -12,6 +12,8 @@ export const envNames = {
   /** Public base URL of the web app and API, used in links inside emails. */
   appUrl: 'WAYMARK_APP_URL',
   stage: 'WAYMARK_STAGE',
+  /** The URL of the tenant-sweep queue (shared/contracts/queues.ts), where the tick's dispatcher sends. */
+  tenantSweepQueueUrl: 'WAYMARK_TENANT_SWEEP_QUEUE_URL',
   version: 'WAYMARK_VERSION',
 } as const;
 

@@ -1,11 +1,11 @@
 /**
- * Metrics that come from log lines: a job writes one JSON line with `metric: <name>`, and CDK turns each entry here
- * into a CloudWatch metric filter on that job's log group (count 1 per line) with an alarm at `alarmAt` in 5 minutes.
+ * Metrics that come from log lines: a job (a schedule's function or a queue's worker) writes one JSON line with
+ * `metric: <name>`, and CDK turns each entry here into a CloudWatch metric filter on that job's log group (count 1 per line) with an alarm at `alarmAt` in 5 minutes.
  */
 export interface LogMetricDef {
   readonly name: string;
-  /** The schedule whose function writes the line. */
-  readonly schedule: string;
+  /** The schedule or queue (shared/contracts/schedules.ts, queues.ts) whose function writes the line. */
+  readonly job: string;
   readonly alarmAt: number;
   readonly description: string;
 }
@@ -13,7 +13,7 @@ export interface LogMetricDef {
 export const logMetrics = {
   emailsFailed: {
     name: 'EmailsFailed',
-    schedule: 'email-outbox',
+    job: 'tenant-sweep',
     alarmAt: 1,
     description: 'An email was given up after every attempt failed; the log line names its idempotency key',
   },

@@ -56,7 +56,9 @@ export type Capability =
   | 'identity:global-sign-out'
   | 'identity:describe'
   | 'identity:sign-in'
-  | 'identity:revoke-token';
+  | 'identity:revoke-token'
+  /** Sending to a queue of the queue table (shared/contracts/queues.ts), by its name. */
+  | 'queue:send:tenant-sweep';
 
 export interface RouteDef {
   /** Stable id: names the Lambda function and the test matrix entry. */

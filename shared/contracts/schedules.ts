@@ -16,11 +16,11 @@ export interface ScheduleDef {
 
 export const schedules = [
   {
-    name: 'email-outbox',
-    expression: 'rate(5 minutes)',
-    handler: 'functions/jobs/email-outbox.ts',
-    needs: ['table:query', 'table:query-index', 'table:get', 'table:put', 'table:update', 'table:condition-check', 'email:send'],
-    description: 'Delivers queued emails whose first attempt failed or was interrupted',
+    name: 'tenant-tick',
+    expression: 'rate(15 minutes)',
+    handler: 'functions/jobs/tenant-tick.ts',
+    needs: ['table:query', 'queue:send:tenant-sweep'],
+    description: "Fans out: one message per tenant to the tenant-sweep queue, whose worker does that tenant's scheduled work",
   },
   {
     name: 'unclaimed-firms',

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { routes } from '../../shared/contracts/routes.js';
+import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 import { functionGroups, groupEntrySource } from '../../infra/stacks/route-groups.js';
 import { addedRatios, bundle as bundleIn, interleaved as interleavedLoads, quantile, root, sdkEntryOf, sdkFiles } from './measure.js';
@@ -35,10 +36,11 @@ function table(rows: string[][]): void {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
 }
 
-/** Every Lambda function of the stack: one per route group, one per schedule. */
+/** Every Lambda function of the stack: one per route group, one per schedule, one per queue (its worker). */
 const functions: { name: string; routes: number; entry: { file: string } | { contents: string } }[] = [
   ...functionGroups(routes).map((g) => ({ name: g.name, routes: g.routes.length, entry: { contents: groupEntrySource(g, root, root) } })),
   ...schedules.map((s) => ({ name: s.name, routes: 0, entry: { file: resolve(root, s.handler) } })),
+  ...queues.map((q) => ({ name: `${q.name}-worker`, routes: 0, entry: { file: resolve(root, q.handler) } })),
 ];
 
 async function functionsAgainstSdk(): Promise<void> {

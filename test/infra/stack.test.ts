@@ -13,11 +13,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../shared/contracts/env.js';
 import { routeKey, routes, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
 import { logMetrics } from '../../shared/contracts/metrics.js';
+import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
 import { auditAppendOnly, capabilityGrants, tableWriteCapabilities } from '../../infra/stacks/capabilities.js';
 import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from '../../infra/stacks/jobs.js';
 import { functionGroups, groupNameOf } from '../../infra/stacks/route-groups.js';
+import { pascal } from '../../infra/stacks/function-factory.js';
 import { configFromContext, repoRoot, WaymarkStack, type WaymarkConfig } from '../../infra/stacks/waymark-stack.js';
 import { devConfig, prodConfig, testApp } from '../support/cdk.js';
 
@@ -111,12 +113,13 @@ describe('context', () => {
 });
 
 describe('functions', () => {
-  it('one arm64 Node.js 22 function per function group (area and auth kind) and per schedule, no more', () => {
+  it('one arm64 Node.js 22 function per function group (area and auth kind), per schedule and per queue, no more', () => {
     expect(groups.length).toBeLessThan(routes.length);
     for (const s of [dev, prod]) {
       expect([...s.stack.groupFunctions.keys()]).toEqual(groups.map((g) => g.name));
       expect(s.stack.scheduleFunctions.size).toBe(schedules.length);
-      s.template.resourceCountIs('AWS::Lambda::Function', groups.length + schedules.length);
+      expect(s.stack.queueWorkers.size).toBe(queues.length);
+      s.template.resourceCountIs('AWS::Lambda::Function', groups.length + schedules.length + queues.length);
       for (const [, fn] of ofType(s, 'AWS::Lambda::Function')) {
         expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Handler: 'index.handler' });
         expect(fn.Properties.FunctionName).toBeUndefined();
@@ -407,7 +410,7 @@ describe('schedules', () => {
 
   it('a failed email is a metric (from the outbox log line that names it) with an alarm at 1 in 5 minutes', () => {
     for (const [s, stage] of [[dev, 'dev'], [prod, 'prod']] as const) {
-      const outbox = s.stack.scheduleFunctions.get(logMetrics.emailsFailed.schedule)!;
+      const outbox = s.stack.queueWorkers.get(logMetrics.emailsFailed.job)!;
       const logGroupId = s.resources[logicalId(s, outbox)]!.Properties.LoggingConfig.LogGroup.Ref as string;
       const filters = ofType(s, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties as Json);
       expect(filters).toEqual([
@@ -522,7 +525,7 @@ describe('IAM', () => {
         if (asArray(st.Action).includes('ses:GetAccount')) continue;
         expect(JSON.stringify(st.Resource), JSON.stringify(st.Action)).not.toContain('*');
       }
-      const outbox = roleStatements(s, s.stack.scheduleFunctions.get('email-outbox')!);
+      const outbox = roleStatements(s, s.stack.queueWorkers.get('tenant-sweep')!);
       expect(outbox.some((st) => JSON.stringify(st.Resource).includes('/index/GSI1'))).toBe(true);
     }
   });
@@ -551,6 +554,58 @@ describe('IAM', () => {
         expect(arn).toMatch(new RegExp(`:identity/${identity.replace(/\./g, '\\.')}"`));
         expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': sender } });
       }
+    }
+  });
+});
+
+describe('queues (the fan-out)', () => {
+  it('per queue of the queue table: an encrypted queue with a redrive to its dead-letter queue, its visibility timeout 6x the worker’s', () => {
+    for (const s of [dev, prod]) {
+      for (const def of queues) {
+        const queue = s.stack.node.findAll().find((c) => c.node.id === `${pascal(def.name)}Queue`)!;
+        const props = s.resources[idOf(s, queue)]!.Properties as Json;
+        expect(props.VisibilityTimeout).toBe(def.visibilityTimeoutSeconds);
+        expect(props.VisibilityTimeout).toBeGreaterThanOrEqual(6 * def.functionTimeoutSeconds);
+        expect(props.SqsManagedSseEnabled).toBe(true);
+        expect(props.RedrivePolicy.maxReceiveCount).toBe(def.maxReceiveCount);
+        const worker = s.stack.queueWorkers.get(def.name)!;
+        expect(s.resources[logicalId(s, worker)]!.Properties.Timeout).toBe(def.functionTimeoutSeconds);
+      }
+    }
+  });
+
+  it('the worker reads its queue through an event source that reports partial batch failures', () => {
+    for (const s of [dev, prod]) {
+      const mappings = ofType(s, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties as Json);
+      for (const def of queues) {
+        const worker = logicalId(s, s.stack.queueWorkers.get(def.name)!);
+        const mapping = mappings.find((m) => JSON.stringify(m.FunctionName).includes(worker));
+        expect(mapping, def.name).toMatchObject({ BatchSize: def.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      }
+    }
+  });
+
+  it('alarms on the first message in a dead-letter queue and on failing worker runs', () => {
+    const alarms = ofType(dev, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+    for (const def of queues) {
+      expect(alarms.some((a) => String(a.AlarmDescription).includes(`${def.name} messages that failed ${def.maxReceiveCount} times`) && a.Threshold === 1)).toBe(true);
+      expect(alarms.some((a) => String(a.AlarmDescription).includes(`${def.name} worker invocations that failed`))).toBe(true);
+    }
+  });
+
+  it('only the tick may send to the tenant-sweep queue, only SendMessage, only to that queue; every function knows its URL', () => {
+    for (const s of [dev, prod]) {
+      const tick = roleStatements(s, s.stack.scheduleFunctions.get('tenant-tick')!);
+      const sends = tick.filter((st) => asArray(st.Action).includes('sqs:SendMessage'));
+      expect(sends).toHaveLength(1);
+      expect(asArray(sends[0]!.Action)).toEqual(['sqs:SendMessage']);
+      expect(JSON.stringify(sends[0]!.Resource)).toContain('TenantSweepQueue');
+      for (const [, fn] of ofType(s, 'AWS::Lambda::Function')) {
+        if (!fn.Properties.Environment) continue;
+        expect(JSON.stringify(fn.Properties.Environment.Variables.WAYMARK_TENANT_SWEEP_QUEUE_URL)).toContain('TenantSweepQueue');
+      }
+      const others = [...s.stack.groupFunctions.values(), ...s.stack.queueWorkers.values()];
+      for (const fn of others) expect(actionsOf(roleStatements(s, fn)).has('sqs:SendMessage')).toBe(false);
     }
   });
 });

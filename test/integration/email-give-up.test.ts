@@ -14,7 +14,10 @@ import { backoffSeconds, KEEP_EMAIL_DAYS, MAX_ATTEMPTS, pendingEmailKeys, queueE
 import { newId } from '../../shared/ids.js';
 import { unique } from '../support/factories.js';
 import { emailsTo } from '../support/inbox.js';
+import { useLocalQueues } from '../support/queues.js';
 import { useSesSwitch } from '../support/ses-switch.js';
+
+useLocalQueues();
 
 const ses = useSesSwitch();
 
@@ -52,12 +55,12 @@ describe('an email that can never be sent', () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       if (attempt > 1) {
         // Not while the wait after the last failure lasts...
-        await tick(later(now, backoffSeconds(attempt - 1) - 10), ['email-outbox']);
+        await tick(later(now, backoffSeconds(attempt - 1) - 10), ['tenant-tick']);
         expect((await emailItem(scope, message.idempotencyKey)).attempts).toBe(attempt - 1);
         // ...then once.
         now = later(now, backoffSeconds(attempt - 1) + 5);
       }
-      await tick(now, ['email-outbox']);
+      await tick(now, ['tenant-tick']);
       const item = await emailItem(scope, message.idempotencyKey);
       expect(item.attempts).toBe(attempt);
       if (attempt < MAX_ATTEMPTS) {
@@ -83,7 +86,7 @@ describe('an email that can never be sent', () => {
 
     // Not tried again, even with SES back.
     ses.up();
-    await tick(later(now, 86_400), ['email-outbox']);
+    await tick(later(now, 86_400), ['tenant-tick']);
     expect(await emailItem(scope, message.idempotencyKey)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     expect(await emailsTo(to)).toHaveLength(0);
   });

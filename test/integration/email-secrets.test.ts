@@ -74,7 +74,7 @@ describe('link secrets at rest', () => {
 
     // The outbox retries after the wait: a fresh link (the old one revoked), which works.
     const retryAt = new Date(Date.now() + (backoffSeconds(1) + 60) * 1000);
-    const [run] = await tick(retryAt, ['email-outbox']);
+    const [run] = await tick(retryAt, ['tenant-tick']);
     expect(run).toMatchObject({ ok: true });
     expect(await pendingEmailKeys(scope)).toEqual([]);
     const sentInvite = (await getItem(keys.email(scope, queuedInvite.SK as string)))!;

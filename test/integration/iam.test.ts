@@ -5,12 +5,14 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/gateway.js';
 import { loadHandler } from '../../infra/local/handlers.js';
+import { startLocalQueues, type LocalQueues } from '../../infra/local/queue.js';
 import { withGrants } from '../../infra/local/iam.js';
 import { scheduledEvent } from '../../infra/local/scheduler.js';
 import { routes, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
+import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 import { db, tableName } from '../../shared/db/client.js';
 import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
@@ -151,9 +153,18 @@ describe('the audit trail is append-only', () => {
   });
 });
 
-describe('schedules', () => {
-  it('the email-outbox job delivers under exactly its schedule grants', async () => {
-    const schedule = schedules.find((s) => s.name === 'email-outbox')!;
+describe('schedules and queues', () => {
+  // The local queues of this file (the gateway's helper starts them; this file calls handlers directly).
+  let localQueues: LocalQueues;
+  beforeAll(async () => {
+    localQueues = await startLocalQueues();
+    Object.assign(process.env, localQueues.env);
+  });
+  afterAll(() => localQueues.close());
+
+  it('the tick fans out under its schedule grants, and the tenant-sweep worker delivers under exactly its queue grants', async () => {
+    const schedule = schedules.find((s) => s.name === 'tenant-tick')!;
+    const worker = queues.find((q) => q.name === 'tenant-sweep')!;
     const scope = tenantScope(newId());
     const to = `iam-${unique()}@firm.example`;
     const message: EmailMessage = { idempotencyKey: `test#${to}`, kind: 'test', to, subject: 'Queued', text: 'Hello', html: '<p>Hello</p>', fromName: 'Waymark' };
@@ -166,11 +177,13 @@ describe('schedules', () => {
         ],
       }),
     );
-    const handler = (await loadHandler(schedule.handler)) as (event: ScheduledEvent, context: Context) => Promise<unknown>;
-    const run = await withGrants({ name: schedule.name, needs: schedule.needs }, () => handler(scheduledEvent(schedule, new Date()), lambdaContext(`waymark-${schedule.name}`, 300_000)));
+    const tick = (await loadHandler(schedule.handler)) as (event: ScheduledEvent, context: Context) => Promise<unknown>;
+    const dispatched = await withGrants({ name: schedule.name, needs: schedule.needs }, () => tick(scheduledEvent(schedule, new Date()), lambdaContext(`waymark-${schedule.name}`, 300_000)));
+    expect(new Set(dispatched.calls.flatMap((call) => call.actions.map((a) => a.action)))).toEqual(new Set(['dynamodb:Query', 'sqs:SendMessage']));
+    // The worker runs under the queue entry's grants in the local queue (infra/local/queue.ts); a refused call fails it.
+    const drained = await localQueues.drain();
+    expect(drained.failed).toBe(0);
     expect(await emailsTo(to)).toHaveLength(1);
-    const actions = new Set(run.calls.flatMap((call) => call.actions.map((a) => `${a.action}${a.index ? ` on ${a.index}` : ''}`)));
-    expect(actions).toContain('dynamodb:Query on GSI1');
-    expect(actions).toContain('ses:SendEmail');
+    expect(worker.needs).toContain('email:send');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { compileRoutes, matchRoute, startGateway, type Gateway } from '../../infra/local/gateway.js';
+import { startLocalQueues, type LocalQueues } from '../../infra/local/queue.js';
 import { routes, type RouteContract } from '../../shared/contracts/routes.js';
 import { toFieldIssues } from '../../shared/domain/validation.js';
 
@@ -28,10 +29,17 @@ export function expectDeclaredResponse(method: string, url: string, status: numb
 /** The local gateway on a free port for this test file: requests go through the route table like in AWS. */
 export function useApi() {
   let gateway: Gateway;
+  let localQueues: LocalQueues;
   beforeAll(async () => {
+    // The queues run in this process too: a tick drains them before it reports (infra/local/scheduler.ts).
+    localQueues = await startLocalQueues();
+    Object.assign(process.env, localQueues.env);
     gateway = await startGateway({ port: 0 });
   });
-  afterAll(() => gateway.close());
+  afterAll(async () => {
+    await gateway.close();
+    await localQueues.close();
+  });
   return {
     url: () => gateway.url,
     async request<T = Record<string, unknown>>(method: string, path: string, opts: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {

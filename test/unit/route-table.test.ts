@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeKey, routes, type RouteDef } from '../../shared/contracts/routes.js';
 import { can } from '../../shared/domain/access.js';
+import { logMetrics } from '../../shared/contracts/metrics.js';
+import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -12,11 +14,23 @@ describe('route and schedule tables', () => {
     expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
     expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
     expect(new Set(schedules.map((s) => s.name)).size).toBe(schedules.length);
+    expect(new Set([...schedules, ...queues].map((s) => s.name)).size).toBe(schedules.length + queues.length);
+  });
+
+  it('name, for every log metric, a schedule or queue whose function writes it', () => {
+    for (const def of Object.values(logMetrics)) expect([...schedules, ...queues].map((j) => j.name), def.name).toContain(def.job);
+  });
+
+  it('give every queue a visibility timeout of at least 6x its function timeout, and a dead-letter queue', () => {
+    for (const q of queues) {
+      expect(q.visibilityTimeoutSeconds, q.name).toBeGreaterThanOrEqual(6 * q.functionTimeoutSeconds);
+      expect(q.maxReceiveCount, q.name).toBeGreaterThan(1);
+    }
   });
 
   it('point at handler files under functions/ that exist', () => {
-    for (const entry of [...routes, ...schedules]) {
-      expect(entry.handler).toMatch(/^functions\/(http|jobs)\/.+\.ts$/);
+    for (const entry of [...routes, ...schedules, ...queues]) {
+      expect(entry.handler).toMatch(/^functions\/(http|jobs|queues)\/.+\.ts$/);
       expect(existsSync(resolve(root, entry.handler)), entry.handler).toBe(true);
     }
   });
