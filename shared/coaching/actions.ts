@@ -1,8 +1,10 @@
-import { actionItem, changeItem, historyOf, obstacleItem, programCountersItem } from '../db/coaching.js';
+import { actionItem, changeItem, historyOf, obstacleItem, programCountersItem, sessionPromptDoneItem } from '../db/coaching.js';
 import type { TenantScope } from '../db/keys.js';
 import type { Page } from '../db/page.js';
 import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
+import { digestSettings, scheduleAction } from '../domain/reminders.js';
+import type { Tenant } from '../domain/tenant.js';
 import type { Action, ActionCreate, ActionUpdate, Actor, Change, Obstacle, ObstacleCreate, ObstacleUpdate, Program, Session } from '../domain/coaching.js';
 import {
   ACTION_HISTORY_FIELDS,
@@ -42,6 +44,8 @@ export interface ChangeContext {
   program: Program;
   by: Actor;
   now: Date;
+  /** The firm's reminder policy: an action's next reminder is set with each change. */
+  policy?: Tenant['reminderPolicy'];
   /** Client changes: the link's generation, which must still be the program's when the change is written. */
   linkGeneration?: number;
 }
@@ -53,6 +57,10 @@ export interface ChangeResult {
 }
 
 const itemIndex = { program: 0, subject: 1, change: 2 } as const;
+
+/** The action with its next reminder, for the client's digest settings (none without the firm's policy). */
+const scheduled = (ctx: ChangeContext, action: Action, before?: Action): Action =>
+  scheduleAction(action, ctx.policy ? digestSettings(ctx.policy, ctx.program.client) : undefined, ctx.now, !before || before.dueDate !== action.dueDate || before.status !== action.status);
 
 /** Writes one change: [program counters, the action or obstacle, its history entry, (an obstacle logged with it)]. */
 async function write(ctx: ChangeContext, subject: TransactItem, change: Change, counters: ReturnType<typeof mergeCounterChanges>, extra: TransactItem[] = []): Promise<void> {
@@ -93,9 +101,11 @@ const changeOf = (ctx: ChangeContext, changeId: string, subject: { kind: Change[
 
 export async function addAction(ctx: ChangeContext, draft: ActionCreate, changeId: string = newId(ctx.now.getTime())): Promise<ChangeResult> {
   // The new action takes the change's id: a second submit of the same form names the same action and is refused.
-  const action = newAction(ctx.program, draft, { actionId: changeId }, ctx.by, ctx.now);
+  const action = scheduled(ctx, newAction(ctx.program, draft, { actionId: changeId }, ctx.by, ctx.now));
   const change = changeOf(ctx, changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'created', changedFields(undefined, action, ACTION_HISTORY_FIELDS), 1);
-  await write(ctx, actionItem(ctx.scope, action, ctx.program.status), change, actionCounterChange(undefined, action));
+  // A client capturing an action for a session ends its post-session prompt.
+  const promptDone = ctx.by.kind === 'client' && action.sessionId ? [sessionPromptDoneItem(ctx.scope, ctx.program.programId, action.sessionId)] : [];
+  await write(ctx, actionItem(ctx.scope, action), change, actionCounterChange(undefined, action), promptDone);
   return { action, change };
 }
 
@@ -112,7 +122,7 @@ const newObstacle = (ctx: ChangeContext, actionId: string, draft: ObstacleDraft)
 };
 
 export async function changeAction(ctx: ChangeContext, action: Action, update: ActionUpdate, opts: { changeId?: string; obstacle?: ObstacleDraft; undoes?: string } = {}): Promise<ChangeResult> {
-  const next = applyActionUpdate(ctx.program, action, update, ctx.by, ctx.now);
+  const next = scheduled(ctx, applyActionUpdate(ctx.program, action, update, ctx.by, ctx.now), action);
   const fields = changedFields(action, next, ACTION_HISTORY_FIELDS);
   if (Object.keys(fields).length === 0 && !opts.obstacle) throw new ValidationError([{ field: '', message: 'changes nothing: every field already has that value' }]);
   const obstacle = opts.obstacle ? newObstacle(ctx, action.actionId, opts.obstacle) : undefined;
@@ -121,7 +131,7 @@ export async function changeAction(ctx: ChangeContext, action: Action, update: A
     ...(opts.undoes ? { undoes: opts.undoes } : {}),
   });
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(obstacle ? [obstacleCounterChange(undefined, obstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next, ctx.program.status), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : []);
   return { action: next, ...(obstacle ? { obstacle } : {}), change };
 }
 
@@ -138,7 +148,7 @@ export async function undoChange(ctx: ChangeContext, change: Change, action: Act
   if (change.kind === 'created') restore.archived = true;
   const { flow, ...rest } = restore as ActionUpdate & { flow?: { challenge: number; skill: number } | null };
   const update = { ...rest, ...(flow !== undefined ? { flow: flow ? { challenge: flow.challenge, skill: flow.skill } : null } : {}) } as ActionUpdate;
-  const next = { ...applyActionUpdate(ctx.program, action, update, { kind: 'staff', id: 'undo' }, ctx.now) };
+  const next = scheduled(ctx, { ...applyActionUpdate(ctx.program, action, update, { kind: 'staff', id: 'undo' }, ctx.now) }, action);
   // The restored flow check keeps the moment it was given.
   if (flow) next.flow = flow as Action['flow'];
   const fields = changedFields(action, next, ACTION_HISTORY_FIELDS);
@@ -146,7 +156,7 @@ export async function undoChange(ctx: ChangeContext, change: Change, action: Act
   const undo = changeOf(ctx, opts.changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'undone', fields, next.version, { undoes: change.changeId });
   delete undo.undoUntil;
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(archivedObstacle ? [obstacleCounterChange(obstacle, archivedObstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next, ctx.program.status), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : []);
   return { action: next, ...(archivedObstacle ? { obstacle: archivedObstacle } : {}), change: undo };
 }
 
@@ -180,6 +190,7 @@ export const staffContext = (principal: StaffPrincipal, program: Program, now: D
   program,
   by: { kind: 'staff', id: principal.userId },
   now,
+  policy: principal.tenant.reminderPolicy,
 });
 
 /** An action's history (its obstacles' changes included), a page at a time. */

@@ -84,7 +84,7 @@ function applied(view: ClientView, result: ChangeResult): ProgramCollection {
  * second time nothing is written and the page says it was recorded already.
  */
 export async function recordClientForm(view: ClientView & { also: Record<string, unknown>[] }, form: Exclude<ClientForm, { intent: 'fresh-link' }>, now: Date): Promise<{ recorded: Recorded; collection: ProgramCollection }> {
-  const ctx: ChangeContext = { scope: view.scope, program: view.collection.program, by: { kind: 'client' }, now, linkGeneration: view.link.generation };
+  const ctx: ChangeContext = { scope: view.scope, program: view.collection.program, by: { kind: 'client' }, now, linkGeneration: view.link.generation, policy: view.tenant.reminderPolicy };
   const inProgram = form.program === view.collection.program.programId;
   const changes = inProgram ? view.also.filter((i) => i.type === 'Change').map((i) => withoutKeys<Change>(i)!) : [];
   if (changes.some((c) => c.changeId === form.change)) {

@@ -23,6 +23,7 @@ import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { issueLink } from '../links/tokens.js';
+import { digestSettings, postSessionPromptAt, scheduleAction } from '../domain/reminders.js';
 import { rateRules } from '../limits/policy.js';
 import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '../limits/rate.js';
 import type { Logger } from '../log.js';
@@ -197,11 +198,16 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
     updatedAt: at,
     version: 1,
   };
+  // Unless the client captures an action for it first, the client's digest prompts them a day after the session.
+  const promptAt = input.notifyClient ? postSessionPromptAt(deps.now, digestSettings(actor.tenant.reminderPolicy, program.client)) : undefined;
+  if (promptAt) session.promptAt = promptAt.toISOString();
   const by = { kind: 'staff' as const, id: actor.userId };
+  const settings = digestSettings(actor.tenant.reminderPolicy, program.client);
   let total = program.actionsTotal;
   const actions = input.actions.map((draft, i) => {
     try {
-      return newAction({ ...program, actionsTotal: total++ }, { ...draft, sessionId: session.sessionId }, { actionId: newId(deps.now.getTime()) }, by, deps.now);
+      const action = newAction({ ...program, actionsTotal: total++ }, { ...draft, sessionId: session.sessionId }, { actionId: newId(deps.now.getTime()) }, by, deps.now);
+      return scheduleAction(action, settings, deps.now, true);
     } catch (error) {
       if (error instanceof ValidationError) throw new ValidationError(error.fields!.map((f) => ({ ...f, field: `actions.${i}.${f.field}` })));
       throw error;

@@ -28,8 +28,8 @@ export const queues = [
   {
     name: 'tenant-sweep',
     handler: 'functions/queues/tenant-sweep.ts',
-    needs: ['table:query', 'table:query-index', 'table:get', 'table:put', 'table:update', 'table:condition-check', 'email:send'],
-    description: "One tenant's scheduled work for one tick: its outbox (emails whose first attempt failed)",
+    needs: ['table:query', 'table:query-index', 'table:get', 'table:batch-get', 'table:put', 'table:update', 'table:condition-check', 'email:send'],
+    description: "One tenant's scheduled work for one tick: the client reminder digests due, and its outbox (emails whose first attempt failed)",
     urlEnv: envNames.tenantSweepQueueUrl,
     functionTimeoutSeconds: 120,
     visibilityTimeoutSeconds: 720,

@@ -154,14 +154,30 @@ export function programCountersItem(scope: TenantScope, programId: string, chang
 }
 
 // Children of a program
+/** A session; while its post-session prompt is to come, it carries the "due" entry too. */
 export const sessionItem = (scope: TenantScope, session: Session): TransactItem =>
-  versioned({ ...keys.session(scope, session.programId, session.sessionId), type: 'Session', ...session });
+  versioned({
+    ...keys.session(scope, session.programId, session.sessionId),
+    ...(session.promptAt ? keys.dueReminder(scope, session.promptAt, session.programId, session.sessionId) : {}),
+    type: 'Session',
+    ...session,
+  });
 
-/** An action; while it is open with a due date it carries the sparse "due" entry the reminder sweeps read. */
-export const actionItem = (scope: TenantScope, action: Action, programStatus?: string): TransactItem =>
+/** The client captured an action for the session: its post-session prompt is not needed any more. */
+export const sessionPromptDoneItem = (scope: TenantScope, programId: string, sessionId: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.session(scope, programId, sessionId),
+    UpdateExpression: 'REMOVE promptAt, GSI2PK, GSI2SK',
+    ConditionExpression: 'attribute_exists(PK)',
+  },
+});
+
+/** An action; while a reminder about it is to come, it carries the sparse "due" entry the reminder sweep reads. */
+export const actionItem = (scope: TenantScope, action: Action): TransactItem =>
   versioned({
     ...keys.action(scope, action.programId, action.actionId),
-    ...(action.status === 'open' && action.dueDate && !action.archived && programStatus !== 'archived' ? keys.dueAction(scope, action.dueDate, action.programId, action.actionId) : {}),
+    ...(action.remindAt ? keys.dueReminder(scope, action.remindAt, action.programId, action.actionId) : {}),
     type: 'Action',
     ...action,
   });

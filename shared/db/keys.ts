@@ -119,12 +119,16 @@ export const keys = {
   session: (scope: TenantScope, programId: string, sessionId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `SESSION#${sessionId}` }),
   action: (scope: TenantScope, programId: string, actionId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `ACTION#${actionId}` }),
   obstacle: (scope: TenantScope, programId: string, obstacleId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `OBSTACLE#${obstacleId}` }),
-  /** GSI2 entry of an open action with a due date, by due date: what the reminder sweeps read. Removed when it closes. */
-  dueAction: (scope: TenantScope, dueDate: string, programId: string, actionId: string) => ({
+  /**
+   * GSI2 entry of an action or session with a reminder to send, by the instant it is due (the client's digest time):
+   * what the reminder sweep reads, only up to now. Moved to the next reminder when one is sent; removed when there
+   * is none left (the action closed, its nudges used up; the session's actions captured).
+   */
+  dueReminder: (scope: TenantScope, dueAt: string, programId: string, subjectId: string) => ({
     GSI2PK: `${tenantPrefix(scope)}DUE`,
-    GSI2SK: `${dueDate}#${programId}#${actionId}`,
+    GSI2SK: `${dueAt}#${programId}#${subjectId}`,
   }),
-  dueActionsPartition: (scope: TenantScope) => `${tenantPrefix(scope)}DUE`,
+  dueRemindersPartition: (scope: TenantScope) => `${tenantPrefix(scope)}DUE`,
   /**
    * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
    * by the action and the change id: the id comes from the form or request, so a second submit of the same change is

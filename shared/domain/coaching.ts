@@ -107,9 +107,19 @@ export interface Client {
   version: number;
 }
 
-/** The client as a program keeps it: an archived client's page takes no more changes and gets no more emails. */
-export type ClientSummary = Pick<Client, 'name' | 'email' | 'locale' | 'timeZone'> & { status?: ClientStatus };
-export const clientSummary = (c: ClientSummary): ClientSummary => ({ name: c.name, email: c.email, locale: c.locale, timeZone: c.timeZone, status: c.status ?? 'active' });
+/**
+ * The client as a program keeps it (lists, pages, emails and reminder times need it without reading the client): an
+ * archived client's page takes no more changes and gets no more emails.
+ */
+export type ClientSummary = Pick<Client, 'name' | 'email' | 'locale' | 'timeZone'> & { status?: ClientStatus; emailPreferences?: Client['emailPreferences'] };
+export const clientSummary = (c: ClientSummary): ClientSummary => ({
+  name: c.name,
+  email: c.email,
+  locale: c.locale,
+  timeZone: c.timeZone,
+  status: c.status ?? 'active',
+  ...(c.emailPreferences ? { emailPreferences: c.emailPreferences } : {}),
+});
 
 // Sponsors
 export const sponsorCreateSchema = /* @__PURE__ */ lazySchema(() =>
@@ -294,6 +304,8 @@ export interface Session {
   sharedSummary: string;
   privateNotes: string;
   archived: boolean;
+  /** When the post-session prompt is due, until the client captures an action for it (or it is sent). */
+  promptAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -350,6 +362,9 @@ export interface Action {
   updatedAt: string;
   /** When the status last changed to something other than open. */
   decidedAt?: string;
+  /** Reminders sent about it so far (due soon, then overdue nudges), and when the next one is due, if any. */
+  remindersSent?: number;
+  remindAt?: string;
   version: number;
 }
 

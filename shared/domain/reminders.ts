@@ -126,3 +126,34 @@ export const POST_SESSION_PROMPT_HOURS = 24;
 /** The post-session prompt of a session recorded at `recordedAt`: the first digest time after the wait. */
 export const postSessionPromptAt = (recordedAt: Date, s: DigestSettings): Date | undefined =>
   nextDigestAt(new Date(recordedAt.getTime() + POST_SESSION_PROMPT_HOURS * 3_600_000), s);
+
+/** A client's digest settings: their own hour and frequency, the firm's quiet hours and "due soon" window. */
+export function digestSettings(
+  policy: { digestHour: number; quietHoursStart: string; quietHoursEnd: string; dueSoonDays: number },
+  client: { timeZone: string; emailPreferences?: { reminders: ReminderFrequency; hour: number } },
+): DigestSettings & { dueSoonDays: number } {
+  return {
+    timeZone: client.timeZone,
+    hour: client.emailPreferences?.hour ?? policy.digestHour,
+    frequency: client.emailPreferences?.reminders ?? 'daily',
+    quietStart: policy.quietHoursStart,
+    quietEnd: policy.quietHoursEnd,
+    dueSoonDays: policy.dueSoonDays,
+  };
+}
+
+/**
+ * An action with its next reminder set (`remindAt`, or none): after a change of its due date or status the count
+ * starts again; reminders whose time has passed count as sent.
+ */
+export function scheduleAction<A extends { dueDate?: string; status: string; archived?: boolean; remindersSent?: number; remindAt?: string }>(
+  action: A,
+  settings: (DigestSettings & { dueSoonDays: number }) | undefined,
+  now: Date,
+  restart: boolean,
+): A {
+  const sent = restart ? 0 : (action.remindersSent ?? 0);
+  const next = settings ? nextActionReminder(action, sent, settings, now) : undefined;
+  const { remindAt: _old, ...rest } = action;
+  return { ...rest, remindersSent: next ? next.index : sent, ...(next ? { remindAt: next.at.toISOString() } : {}) } as A;
+}

@@ -324,7 +324,7 @@ export async function seedCoaching(firm: FirmFixture): Promise<SeededProgram> {
     }
   }
   items.push(...sessions.map((s) => itemOf(sessionItem(scope, s))));
-  items.push(...actions.slice(1).map((a) => itemOf(actionItem(scope, a, 'active'))));
+  items.push(...actions.slice(1).map((a) => itemOf(actionItem(scope, a))));
   items.push(...obstacles.slice(1).map((o) => itemOf(obstacleItem(scope, o))));
   items.push(...changes.map((c) => itemOf(changeItem(scope, programId, c))));
 

@@ -28,8 +28,8 @@ describe('key builders', () => {
       keys.programsOfClientPartition(scope, 'c'),
       keys.programByStatus(scope, 'active', 'p').GSI3PK,
       keys.programsByStatusPartition(scope),
-      keys.dueAction(scope, '2026-01-01', 'p', 'a').GSI2PK,
-      keys.dueActionsPartition(scope),
+      keys.dueReminder(scope, '2026-01-01T07:00:00.000Z', 'p', 'a').GSI2PK,
+      keys.dueRemindersPartition(scope),
       ...keys.programPartitions(scope, 'p'),
     );
     for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);

@@ -149,7 +149,7 @@ describe('every list and filter is the auth BatchGet and one Query, with thousan
 describe('changing a client', () => {
   it('a change that programs do not copy: the auth read (with the client) and one transaction (2)', async () => {
     const before = dynamoCallCount();
-    const res = await firm.as('coach', 'PATCH', `/v1/clients/${P.otherClientId}`, { emailPreferences: { hour: 7 } });
+    const res = await firm.as('coach', 'PATCH', `/v1/clients/${P.otherClientId}`, { organisation: `Org ${Date.now()}` });
     expect(dynamoCallCount() - before).toBe(2);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });

@@ -1,0 +1,133 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tick } from '../../infra/local/scheduler.js';
+import { db, tableName } from '../../shared/db/client.js';
+import { keys, tenantScope } from '../../shared/db/keys.js';
+import { createLogger } from '../../shared/log.js';
+import { MAX_DIGEST_ITEMS, sendDueReminders } from '../../shared/schedules/reminders.js';
+import { useApi } from '../support/api.js';
+import { clientRequest, createProgram, formOn, type ProgramFixture } from '../support/coaching.js';
+import { createFirm, type FirmFixture } from '../support/firms.js';
+import { emailsTo } from '../support/inbox.js';
+
+/**
+ * Client reminder digests (shared/schedules/reminders.ts): what is due goes out at the client's digest time in their
+ * zone, one email per program and day, each once however often a tick comes; the sweep reads only what is due.
+ */
+const api = useApi();
+const log = createLogger({ test: 'reminders' });
+let F: FirmFixture;
+let P: ProgramFixture;
+
+const sweep = (at: string) => sendDueReminders(tenantScope(F.tenantId), new Date(at), { appUrl: api.url(), log });
+const digests = async (to: string) => (await emailsTo(to)).filter((m) => /small steps/.test(m.subject));
+const item = async (key: { PK: string; SK: string }) => (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item!;
+
+beforeAll(async () => {
+  F = await createFirm(api);
+  P = await createProgram(F);
+}, 120_000);
+
+describe('the post-session prompt', () => {
+  it('goes out with the first digest a day after the session (08:00 in the client’s zone), once', async () => {
+    const session = await item(keys.session(tenantScope(F.tenantId), P.programId, P.sessionId));
+    expect(session.promptAt).toEqual(expect.any(String));
+    const promptAt = new Date(session.promptAt as string);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', minute: '2-digit' }).format(promptAt)).toBe('08:00');
+
+    expect(await sweep(new Date(promptAt.getTime() - 60_000).toISOString())).toMatchObject({ due: 0, digests: 0 });
+    expect(await sweep(promptAt.toISOString())).toMatchObject({ due: 1, digests: 1 });
+    const [mail] = await digests(P.clientEmail);
+    expect(mail!.body.text).toMatch(/Session 1 is a day behind you/);
+    expect(mail!.body.text).toContain('/client?token=');
+    expect(mail!.body.text).not.toMatch(/seems tired|Private note/);
+    // Again at the same instant, and later the same day: nothing is due any more.
+    expect(await sweep(promptAt.toISOString())).toMatchObject({ due: 0, digests: 0 });
+    expect(await sweep(new Date(promptAt.getTime() + 3_600_000).toISOString())).toMatchObject({ due: 0 });
+    expect(await digests(P.clientEmail)).toHaveLength(1);
+    expect((await item(keys.session(tenantScope(F.tenantId), P.programId, P.sessionId))).GSI2PK).toBeUndefined();
+  });
+
+  it('does not go out when the client captured an action first', async () => {
+    const Q = await createProgram(F, 'coach', { program: { title: 'Captured in time' } });
+    const page = await clientRequest(api, 'GET', Q.linkPath);
+    expect((await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'add'), title: 'Ask for feedback on Friday' })).status).toBe(200);
+    const session = await item(keys.session(tenantScope(F.tenantId), Q.programId, Q.sessionId));
+    expect(session.promptAt).toBeUndefined();
+    expect(session.GSI2PK).toBeUndefined();
+  });
+});
+
+describe('due soon and overdue', () => {
+  // Other programs of this firm (made above) have actions due the same day: count P's client's digests.
+  it('the action due 30 Nov is in the 29 Nov digest at 08:00 Zurich (07:00 UTC), then nudged on 1 Dec, once each', async () => {
+    const action = await item(keys.action(tenantScope(F.tenantId), P.programId, P.actionId));
+    expect(action.remindAt).toBe('2026-11-29T07:00:00.000Z');
+    const before = (await digests(P.clientEmail)).length;
+    await sweep('2026-11-29T06:59:00Z');
+    expect(await digests(P.clientEmail)).toHaveLength(before);
+    expect((await sweep('2026-11-29T07:00:00Z')).digests).toBeGreaterThanOrEqual(1);
+    expect(await digests(P.clientEmail)).toHaveLength(before + 1);
+    const soon = (await digests(P.clientEmail)).at(-1)!;
+    expect(soon.body.text).toMatch(/Due soon:\n- Block two focus hours on Monday/);
+    expect(soon.body.text).toContain(`action=${P.actionId}`);
+    expect(await sweep('2026-11-29T07:00:00Z')).toMatchObject({ due: 0 });
+    expect(await digests(P.clientEmail)).toHaveLength(before + 1);
+    const after = await item(keys.action(tenantScope(F.tenantId), P.programId, P.actionId));
+    expect(after).toMatchObject({ remindersSent: 1, remindAt: '2026-12-01T07:00:00.000Z' });
+
+    await sweep('2026-12-01T07:00:00Z');
+    expect(await digests(P.clientEmail)).toHaveLength(before + 2);
+    expect((await digests(P.clientEmail)).at(-1)!.body.text).toMatch(/Still open:\n- Block two focus hours on Monday/);
+  });
+
+  it('a done action is reminded of no more: closing it takes it out of the due index', async () => {
+    const page = await clientRequest(api, 'GET', P.linkPath);
+    expect((await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'mark', P.actionId), status: 'done' })).status).toBe(200);
+    const action = await item(keys.action(tenantScope(F.tenantId), P.programId, P.actionId));
+    expect(action.remindAt).toBeUndefined();
+    expect(action.GSI2PK).toBeUndefined();
+    const before = (await digests(P.clientEmail)).length;
+    await sweep('2026-12-03T07:00:00Z');
+    expect(await digests(P.clientEmail)).toHaveLength(before);
+  });
+
+  it('a client in New York gets theirs at 08:00 New York time', async () => {
+    const N = await createProgram(F, 'coach', { client: { timeZone: 'America/New_York' }, program: { title: 'Across the ocean' } });
+    const action = await item(keys.action(tenantScope(F.tenantId), N.programId, N.actionId));
+    expect(action.remindAt).toBe('2026-11-29T13:00:00.000Z');
+  });
+});
+
+describe('a day with many reminders', () => {
+  it('holds MAX_DIGEST_ITEMS in one digest; the rest go with the next day’s', async () => {
+    const M = await createProgram(F, 'coach', { program: { title: 'Many due at once' } });
+    for (let i = 0; i < MAX_DIGEST_ITEMS + 4; i += 1) {
+      expect((await F.as('coach', 'POST', `/v1/programs/${M.programId}/actions`, { title: `Small step ${i}`, dueDate: '2026-12-20' })).status).toBe(201);
+    }
+    const before = (await digests(M.clientEmail)).length;
+    await sweep('2026-12-19T07:00:00Z');
+    const first = (await digests(M.clientEmail)).slice(before);
+    expect(first).toHaveLength(1);
+    // The earliest due first: the session's prompt and the pre-filled action, then the small steps.
+    const listed = (text: string) => (text.match(/^- /gm) ?? []).length + (text.match(/is a day behind you/g) ?? []).length;
+    expect(listed(first[0]!.body.text ?? '')).toBe(MAX_DIGEST_ITEMS);
+    const inFirst = (first[0]!.body.text?.match(/- Small step/g) ?? []).length;
+    await sweep('2026-12-19T10:00:00Z');
+    expect((await digests(M.clientEmail)).slice(before)).toHaveLength(1);
+    await sweep('2026-12-20T07:00:00Z');
+    const second = (await digests(M.clientEmail)).slice(before);
+    expect(second).toHaveLength(2);
+    expect(second[1]!.body.text?.match(/- Small step/g)).toHaveLength(MAX_DIGEST_ITEMS + 4 - inFirst);
+  }, 60_000);
+});
+
+describe('through the tick and the queue', () => {
+  it('the same tick twice sends one digest', async () => {
+    const T = await createProgram(F, 'coach', { program: { title: 'Ticked twice' } });
+    const promptAt = (await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId))).promptAt as string;
+    const before = (await digests(T.clientEmail)).length;
+    await Promise.all([tick(new Date(promptAt), ['tenant-tick']), tick(new Date(promptAt), ['tenant-tick'])]);
+    expect((await digests(T.clientEmail)).length - before).toBe(1);
+  }, 60_000);
+});
