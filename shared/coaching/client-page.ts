@@ -1,9 +1,10 @@
-import { getItems, getProgramCollection } from '../db/coaching.js';
+import { clientPreferencesItem, getItems, getProgramCollection, programClientPreferencesItem, programsOfClient } from '../db/coaching.js';
 import { keys, type Key, type TenantScope } from '../db/keys.js';
-import { withoutKeys } from '../db/transact.js';
+import { transact, withoutKeys } from '../db/transact.js';
 import type { Action, ActionUpdate, Change, Obstacle } from '../domain/coaching.js';
 import type { ClientForm } from '../domain/client-forms.js';
 import { splitCollection, WORKING_STATUSES, type ProgramCollection } from '../domain/program.js';
+import type { ReminderFrequency } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { NotFoundError } from '../errors.js';
 import { judgeLink, LinkNotUsableError, parseLinkToken, type LinkRecord } from '../links/tokens.js';
@@ -51,6 +52,20 @@ export async function openClientLink(token: string, now: Date, also: (scope: Ten
   return { scope, tenant, link: checked.link, collection, readOnly, also: others };
 }
 
+/**
+ * The client's reminder preferences, from their page: on the client and on each of their programs (where the sweep
+ * reads them), in one transaction. Reminders already scheduled keep their time once; the next ones follow the new
+ * hour, and "off" ends them at the next sweep.
+ */
+export async function setReminderPreferences(view: ClientView, preferences: { reminders: ReminderFrequency; hour: number }, now: Date): Promise<void> {
+  const clientId = view.collection.program.clientId;
+  const programs = await programsOfClient(view.scope, clientId);
+  await transact([
+    clientPreferencesItem(view.scope, clientId, preferences, now),
+    ...programs.slice(0, 90).map((p) => programClientPreferencesItem(view.scope, p.programId, preferences)),
+  ]);
+}
+
 /** What the page says after a change: what was recorded, and the change it can take back. */
 export interface Recorded {
   kind: 'added' | 'edited' | 'marked' | 'undone' | 'again';
@@ -83,7 +98,7 @@ function applied(view: ClientView, result: ChangeResult): ProgramCollection {
  * Records one form of the client's page. A form sent twice (a double click, a reload) is the same change: the
  * second time nothing is written and the page says it was recorded already.
  */
-export async function recordClientForm(view: ClientView & { also: Record<string, unknown>[] }, form: Exclude<ClientForm, { intent: 'fresh-link' }>, now: Date): Promise<{ recorded: Recorded; collection: ProgramCollection }> {
+export async function recordClientForm(view: ClientView & { also: Record<string, unknown>[] }, form: Exclude<ClientForm, { intent: 'fresh-link' | 'preferences' }>, now: Date): Promise<{ recorded: Recorded; collection: ProgramCollection }> {
   const ctx: ChangeContext = { scope: view.scope, program: view.collection.program, by: { kind: 'client' }, now, linkGeneration: view.link.generation, policy: view.tenant.reminderPolicy };
   const inProgram = form.program === view.collection.program.programId;
   const changes = inProgram ? view.also.filter((i) => i.type === 'Change').map((i) => withoutKeys<Change>(i)!) : [];
@@ -144,7 +159,7 @@ export async function recordClientForm(view: ClientView & { also: Record<string,
  */
 export function formKeys(form: ClientForm): (scope: TenantScope) => Key[] {
   return (scope) => {
-    if (form.intent === 'fresh-link' || !form.program) return [];
+    if (form.intent === 'fresh-link' || form.intent === 'preferences' || !form.program) return [];
     // An added action takes the change id as its id, so its first change is keyed by it.
     const actionId = form.intent === 'add' ? form.change : form.action;
     return [keys.change(scope, form.program, actionId, form.change), ...(form.intent === 'undo' ? [keys.change(scope, form.program, form.action, form.undo)] : [])];

@@ -294,3 +294,26 @@ export function listChildren<T>(scope: TenantScope, programId: string, kind: Chi
 export function historyOf(scope: TenantScope, programId: string, actionId: string, limit: number, cursor?: string): Promise<Page<Change>> {
   return pageOf<Change>({ partition: keys.historyPartition(scope, programId), prefix: `${actionId}#`, limit, cursor });
 }
+
+/** A client's reminder preferences, set by the client from their page (no read: the link names the client). */
+export const clientPreferencesItem = (scope: TenantScope, clientId: string, preferences: Client['emailPreferences'], now: Date): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.client(scope, clientId),
+    UpdateExpression: 'SET emailPreferences = :p, updatedAt = :now ADD version :one',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':p': preferences, ':now': now.toISOString(), ':one': 1 },
+  },
+});
+
+/** A program's copy of its client's reminder preferences (the sweep reads them there). */
+export const programClientPreferencesItem = (scope: TenantScope, programId: string, preferences: Client['emailPreferences']): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.program(scope, programId),
+    UpdateExpression: 'SET #client.emailPreferences = :p',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: { '#client': 'client' },
+    ExpressionAttributeValues: { ':p': preferences },
+  },
+});

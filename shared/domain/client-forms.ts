@@ -47,6 +47,15 @@ export const clientFormSchema = /* @__PURE__ */ lazySchema(() =>
         z.refine((v) => v.obstacleText === undefined || v.status === 'not_done' || v.status === 'partly', { message: 'goes with "not done" or "partly"', path: ['obstacleText'] }),
       ),
     z.strictObject({ intent: z.literal('undo'), token: token(), change: changeId(), action: actionIdSchema(), program: programIdSchema(), undo: changeId() }),
+    // How often reminder digests come, and at what local hour.
+    z.strictObject({
+      intent: z.literal('preferences'),
+      token: token(),
+      change: changeId(),
+      program: program(),
+      reminders: z.enum(['daily', 'weekly', 'off']),
+      hour: z.coerce.number().check(z.int(), z.gte(0), z.lte(23)),
+    }),
     // From the page of a link that no longer works: the form posts to the page's own address, whose query holds the
     // token, so the dead token is never written into a page.
     z.strictObject({ intent: z.literal('fresh-link') }),

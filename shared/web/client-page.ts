@@ -187,8 +187,23 @@ ${input_.readOnly ? html`<p class="notice">${c.readOnly}</p>` : ''}
 <h2>${c.latestSession}</h2>${latest ? html`<p class="meta">${c.session(latest.number, dateIn(locale, zone, latest.heldAt))}</p>${latest.sharedSummary ? html`<p class="summary">${latest.sharedSummary}</p>` : ''}` : html`<p>${c.noSession}</p>`}
 <h2>${c.dueTitle}</h2>${due.length ? html`<ul>${due.map((a) => html`<li><a href="#action-${a.actionId}">${a.title}</a>: <span${a.dueDate! < today ? html` class="late"` : ''}>${a.dueDate! < today ? c.overdue(day(locale, a.dueDate!)) : c.due(day(locale, a.dueDate!))}</span></li>`)}</ul>` : html`<p>${c.nothingDue}</p>`}
 <h2>${c.actionsTitle}</h2>${actions.length ? groups.filter((g) => g.items.length).map((g) => html`<h3>${g.heading}</h3><ul class="items">${g.items.map((a) => actionItem(w, input_, a, input_.collection.obstacles, today, locale, withForms(a)))}</ul>`) : html`<p>${c.noActions}</p>`}
+${preferencesForm(w, input_)}
 ${input_.readOnly ? '' : html`<h2 id="add">${c.addTitle}</h2><form method="post" action="/client" novalidate>${hiddenFields(input_.token, input_.newChangeId(), 'add', { program: program.programId })}${planFields(w, program, 'add', addValues, problems?.form === 'add' ? problems : undefined)}<button type="submit">${c.addButton}</button></form>`}`,
   );
+}
+
+/** How often reminder digests come, and when: the client's own choice, on their page. */
+function preferencesForm(w: Words, input_: ClientPageInput): Html {
+  const c = w.client;
+  const current = input_.collection.program.client.emailPreferences ?? { reminders: 'daily', hour: 8 };
+  const hours = Array.from({ length: 17 }, (_, i) => i + 6).map((h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }));
+  return html`<h2 id="reminders">${c.remindersTitle}</h2><p class="hint">${c.remindersIntro}</p>
+<form method="post" action="/client" novalidate>${hiddenFields(input_.token, input_.newChangeId(), 'preferences', { program: input_.collection.program.programId })}
+<fieldset><legend>${c.frequencyLegend}</legend>${(['daily', 'weekly', 'off'] as const).map(
+    (f) => html`<label class="choice"><input type="radio" name="reminders" value="${f}"${current.reminders === f ? html` checked` : ''}>${c.frequency[f]}</label>`,
+  )}</fieldset>
+${select('hour', 'preferences', c.hourLabel, hours, { value: String(current.hour), problems: input_.problems, w, none: '–' })}
+<button type="submit">${c.savePreferences}</button></form>`;
 }
 
 /** After "email me a fresh link": the same words whatever the link was. */

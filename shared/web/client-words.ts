@@ -52,6 +52,14 @@ const en = {
     errorSummary: 'Please check:',
     freshSentTitle: 'Check your email',
     freshSentBody: 'If this link belonged to a client page, a fresh link is on its way to the address your coach has on file.',
+    remindersTitle: 'Reminders',
+    remindersIntro: 'At most one email a day, never at night: what is due, and a nudge when something is overdue.',
+    frequency: { daily: 'Daily, when something is due', weekly: 'Weekly, on Mondays', off: 'No reminders' } as Record<string, string>,
+    frequencyLegend: 'How often?',
+    hourLabel: 'At what time (your time zone)?',
+    savePreferences: 'Save my reminder settings',
+    preferencesSaved: (frequency: string, hour: number) =>
+      frequency === 'off' ? 'Saved: no more reminders. Your page stays here.' : `Saved: reminders ${frequency === 'weekly' ? 'on Mondays' : 'on the days something is due'} at ${String(hour).padStart(2, '0')}:00.`,
     refused: {
       changed: 'This action changed meanwhile (in another window?). Here it is as it stands now; please try again.',
       closed: 'This program takes no more changes (it was completed, or it reached its limits). Please talk to your coach.',
@@ -126,6 +134,14 @@ const de: typeof en = {
     errorSummary: 'Bitte prüfen Sie:',
     freshSentTitle: 'Prüfen Sie Ihr Postfach',
     freshSentBody: 'Wenn dieser Link zu einer Klientenseite gehörte, ist ein neuer Link an die Adresse unterwegs, die Ihr Coach von Ihnen hat.',
+    remindersTitle: 'Erinnerungen',
+    remindersIntro: 'Höchstens eine E-Mail am Tag, nie nachts: was fällig ist, und ein Hinweis, wenn etwas überfällig ist.',
+    frequency: { daily: 'Täglich, wenn etwas fällig ist', weekly: 'Wöchentlich, montags', off: 'Keine Erinnerungen' },
+    frequencyLegend: 'Wie oft?',
+    hourLabel: 'Um welche Uhrzeit (Ihre Zeitzone)?',
+    savePreferences: 'Erinnerungen speichern',
+    preferencesSaved: (frequency, hour) =>
+      frequency === 'off' ? 'Gespeichert: keine Erinnerungen mehr. Ihre Seite bleibt hier.' : `Gespeichert: Erinnerungen ${frequency === 'weekly' ? 'montags' : 'an Tagen, an denen etwas fällig ist'} um ${String(hour).padStart(2, '0')}:00 Uhr.`,
     refused: {
       changed: 'Dieser Schritt wurde inzwischen geändert (in einem anderen Fenster?). So steht er jetzt; bitte versuchen Sie es noch einmal.',
       closed: 'Dieses Programm nimmt keine Änderungen mehr an (es ist abgeschlossen oder an seiner Grenze). Bitte sprechen Sie mit Ihrem Coach.',

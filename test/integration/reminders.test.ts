@@ -99,6 +99,32 @@ describe('due soon and overdue', () => {
   });
 });
 
+describe('the client’s reminder settings, on their page', () => {
+  it('"no reminders" is saved on the client and their programs, and the sweep then sends nothing and forgets what was due', async () => {
+    const R = await createProgram(F, 'coach', { program: { title: 'Quiet please' } });
+    const page = await clientRequest(api, 'GET', R.linkPath);
+    expect(page.html).toContain('name="intent" value="preferences"');
+    const saved = await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'preferences'), reminders: 'off', hour: '8' });
+    expect(saved.status).toBe(200);
+    expect(saved.html).toContain('Saved: no more reminders');
+    expect((await F.as('coach', 'GET', `/v1/clients/${R.clientId}`)).body.client.emailPreferences).toEqual({ reminders: 'off', hour: 8 });
+    const program = await item(keys.program(tenantScope(F.tenantId), R.programId));
+    expect(program.client.emailPreferences).toEqual({ reminders: 'off', hour: 8 });
+    const before = (await digests(R.clientEmail)).length;
+    await sweep('2026-11-29T07:00:00Z');
+    expect(await digests(R.clientEmail)).toHaveLength(before);
+    expect((await item(keys.action(tenantScope(F.tenantId), R.programId, R.actionId))).GSI2PK).toBeUndefined();
+  });
+
+  it('a bad choice is a 400 naming the field, and changes nothing', async () => {
+    const R = await createProgram(F, 'coach', { program: { title: 'Odd hours' } });
+    const page = await clientRequest(api, 'GET', R.linkPath);
+    const bad = await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'preferences'), reminders: 'hourly', hour: '25' });
+    expect(bad.status).toBe(400);
+    expect((await F.as('coach', 'GET', `/v1/clients/${R.clientId}`)).body.client.emailPreferences).toEqual({ reminders: 'daily', hour: 8 });
+  });
+});
+
 describe('a day with many reminders', () => {
   it('holds MAX_DIGEST_ITEMS in one digest; the rest go with the next day’s', async () => {
     const M = await createProgram(F, 'coach', { program: { title: 'Many due at once' } });

@@ -1,5 +1,5 @@
 import { UNDO_MINUTES } from '../../../shared/coaching/actions.js';
-import { formKeys, openClientLink, recordClientForm, type ClientView, type Recorded } from '../../../shared/coaching/client-page.js';
+import { formKeys, openClientLink, recordClientForm, setReminderPreferences, type ClientView, type Recorded } from '../../../shared/coaching/client-page.js';
 import { clientFormSchema, clientPageQuerySchema, formFields, type ClientForm } from '../../../shared/domain/client-forms.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../shared/errors.js';
@@ -24,7 +24,8 @@ const render = (view: ClientView, token: string, now: Date, status: number, extr
 });
 
 /** The form a problem belongs to on the page: the add form, an action's edit form, or an action's mark form. */
-const formName = (form: Record<string, string>): string => (form.intent === 'add' ? 'add' : form.intent === 'edit' ? `edit-${form.action ?? ''}` : (form.action ?? 'add'));
+const formName = (form: Record<string, string>): string =>
+  form.intent === 'add' ? 'add' : form.intent === 'preferences' ? 'preferences' : form.intent === 'edit' ? `edit-${form.action ?? ''}` : (form.action ?? 'add');
 
 function recordedMessage(w: Words, recorded: Recorded): string {
   const c = w.client.recorded;
@@ -69,6 +70,13 @@ export const handler = pageHandler(async ({ event, log, now, appUrl }) => {
     return render(view, raw.token ?? '', now, 400, { problems: { form: formName(raw), fields: error.fields ?? [], values: fields } });
   }
   const view = await openClientLink(form.token, now, formKeys(form));
+  if (form.intent === 'preferences') {
+    // How often reminders come is the client's to say even when the program takes no more changes.
+    const preferences = { reminders: form.reminders, hour: form.hour };
+    await setReminderPreferences(view, preferences, now);
+    const collection = { ...view.collection, program: { ...view.collection.program, client: { ...view.collection.program.client, emailPreferences: preferences } } };
+    return render(view, form.token, now, 200, { collection, recorded: { message: wordsOf(view).client.preferencesSaved(preferences.reminders, preferences.hour) } });
+  }
   if (view.readOnly) throw new ConflictError('This program is completed; its page can be read, not changed');
   try {
     const { recorded, collection } = await recordClientForm(view, form, now);
