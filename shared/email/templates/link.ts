@@ -18,7 +18,7 @@ export interface IssuedLinkRef {
   validUntil: number;
 }
 
-export function linkEmail(opts: { key: string; kind: string; to: string; tenant: Tenant; copy: Copy; page: string; appUrl: string; link: EmailLink; fromName: string; replyTo?: string }): EmailMessage {
+export function linkEmail(opts: { key: string; kind: string; to: string; tenant: Tenant; copy: Copy; page: string; appUrl: string; link: EmailLink; fromName: string; replyTo?: string; lang?: string }): EmailMessage {
   const { copy, tenant } = opts;
   const url = `${opts.appUrl}/${opts.page}?token=${LINK_TOKEN_PLACEHOLDER}`;
   const bodyHtml =
@@ -31,7 +31,7 @@ export function linkEmail(opts: { key: string; kind: string; to: string; tenant:
     to: opts.to,
     subject: copy.subject,
     text: `${copy.lines.join('\n\n')}\n\n${copy.cta}: ${url}\n\n--\n${copy.footer}\n`,
-    html: layout({ title: copy.subject, accentColour: tenant.branding.accentColour, brand: tenant.branding.displayName, bodyHtml, footer: copy.footer }),
+    html: layout({ title: copy.subject, accentColour: tenant.branding.accentColour, brand: tenant.branding.displayName, bodyHtml, footer: copy.footer, lang: opts.lang ?? tenant.locale }),
     fromName: opts.fromName,
     replyTo: opts.replyTo,
     link: opts.link,

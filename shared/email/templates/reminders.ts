@@ -98,7 +98,7 @@ export function reminderDigestEmail(
     to: client.email,
     subject: c.subject(firm),
     text: `${text}\n`,
-    html: layout({ title: c.subject(firm), accentColour: tenant.branding.accentColour, brand: firm, bodyHtml, footer: c.footer(firm) }),
+    html: layout({ title: c.subject(firm), accentColour: tenant.branding.accentColour, brand: firm, bodyHtml, footer: c.footer(firm), lang: client.locale }),
     fromName: tenant.sender.fromName,
     replyTo: tenant.sender.replyTo,
     link: { purpose: 'client', subjectId: opts.programId, hash: link.hash, validUntil: link.validUntil },

@@ -35,7 +35,7 @@ export function signUpAttemptEmail(to: string, userId: string, locale: Locale, n
     to,
     subject: c.subject,
     text: `${c.lines.join('\n\n')}\n\n--\n${c.footer}\n`,
-    html: layout({ title: c.subject, accentColour: '#2f6f5e', brand: 'Waymark', bodyHtml: c.lines.map((line) => `<p style="margin:0 0 12px">${e(line)}</p>`).join(''), footer: c.footer }),
+    html: layout({ title: c.subject, accentColour: '#2f6f5e', brand: 'Waymark', bodyHtml: c.lines.map((line) => `<p style="margin:0 0 12px">${e(line)}</p>`).join(''), footer: c.footer, lang: locale }),
     fromName: 'Waymark',
   };
 }
