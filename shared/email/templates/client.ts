@@ -51,7 +51,19 @@ const freshCopy: Record<Locale, (t: Tenant, client: ClientRecipient, days: numbe
   }),
 };
 
-const clientLink = (programId: string, link: IssuedLinkRef) => ({ purpose: 'client' as const, subjectId: programId, hash: link.hash, validUntil: link.validUntil });
+/** An email to a client with their link to a program's page, from the firm, in the client's language. */
+const toClient = (tenant: Tenant, client: ClientRecipient, programId: string, link: IssuedLinkRef, appUrl: string, email: { key: string; kind: string; copy: Copy }): EmailMessage =>
+  linkEmail({
+    ...email,
+    to: client.email,
+    tenant,
+    lang: client.locale,
+    page: 'client',
+    appUrl,
+    link: { purpose: 'client', subjectId: programId, hash: link.hash, validUntil: link.validUntil },
+    fromName: tenant.sender.fromName,
+    replyTo: tenant.sender.replyTo,
+  });
 
 export function captureEmail(
   tenant: Tenant,
@@ -60,34 +72,10 @@ export function captureEmail(
   link: IssuedLinkRef,
   appUrl: string,
 ): EmailMessage {
-  return linkEmail({
-    key: `session-capture#${opts.sessionId}`,
-    kind: 'session-capture',
-    to: client.email,
-    tenant,
-    copy: captureCopy[client.locale](tenant, client, opts),
-    lang: client.locale,
-    page: 'client',
-    appUrl,
-    link: clientLink(opts.programId, link),
-    fromName: tenant.sender.fromName,
-    replyTo: tenant.sender.replyTo,
-  });
+  return toClient(tenant, client, opts.programId, link, appUrl, { key: `session-capture#${opts.sessionId}`, kind: 'session-capture', copy: captureCopy[client.locale](tenant, client, opts) });
 }
 
 /** A fresh link; `key` names why it was sent (the coach's request, or the client's from a dead link) and when. */
 export function freshLinkEmail(tenant: Tenant, client: ClientRecipient, opts: { programId: string; clientId: string; key: string; days: number }, link: IssuedLinkRef, appUrl: string): EmailMessage {
-  return linkEmail({
-    key: opts.key,
-    kind: 'client-link',
-    to: client.email,
-    tenant,
-    copy: freshCopy[client.locale](tenant, client, opts.days),
-    lang: client.locale,
-    page: 'client',
-    appUrl,
-    link: clientLink(opts.programId, link),
-    fromName: tenant.sender.fromName,
-    replyTo: tenant.sender.replyTo,
-  });
+  return toClient(tenant, client, opts.programId, link, appUrl, { key: opts.key, kind: 'client-link', copy: freshCopy[client.locale](tenant, client, opts.days) });
 }
