@@ -86,20 +86,23 @@ export function formatAddress(name: string, address: string): string {
  * conditional comment), the language set, long links allowed to break, and colours that stay legible when a mail
  * client darkens the message.
  */
+/** A document title stays short (it only names a saved or forwarded email); the subject line keeps the whole text. */
+const shortTitle = (title: string): string => (title.length > 60 ? `${title.slice(0, 59)}…` : title);
+
 export function layout(opts: { title: string; accentColour: string; brand: string; bodyHtml: string; footer: string; lang?: string }): string {
   const e = escapeHtml;
   const lang = opts.lang === 'de' ? 'de' : 'en';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${e(opts.title)}</title>
+<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${e(shortTitle(opts.title))}</title>
 <style>@media (prefers-color-scheme: dark){.wm-page{background:#1d2421 !important}.wm-card{background:#262f2b !important}.wm-card td,.wm-card p,.wm-card li{color:#e9eeeb !important}}</style></head>
 <body class="wm-page" style="margin:0;background:#f4f5f4;font-family:Helvetica,Arial,sans-serif;color:#1d2421">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" class="wm-page" style="background:#f4f5f4"><tr><td align="center" style="padding:16px 8px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" class="wm-page" style="background:#f4f5f4"><tbody><tr><td align="center" style="padding:16px 8px">
 <!--[if mso]><table role="presentation" width="560" cellpadding="0" cellspacing="0"><tr><td><![endif]-->
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" class="wm-card" style="max-width:560px;background:#ffffff;border-top:4px solid ${e(opts.accentColour)}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" class="wm-card" style="max-width:560px;background:#ffffff;border-top:4px solid ${e(opts.accentColour)}"><tbody>
 <tr><td style="padding:20px 20px 8px;font-size:14px;color:#58615d">${e(opts.brand)}</td></tr>
 <tr><td style="padding:8px 20px 24px;font-size:16px;line-height:1.5;word-break:break-word;overflow-wrap:anywhere">${opts.bodyHtml}</td></tr>
 <tr><td style="padding:16px 20px;font-size:12px;color:#5f6864;border-top:1px solid #e6e9e7">${e(opts.footer)}</td></tr>
-</table>
+</tbody></table>
 <!--[if mso]></td></tr></table><![endif]-->
-</td></tr></table></body></html>`;
+</td></tr></tbody></table></body></html>`;
 }

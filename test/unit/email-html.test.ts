@@ -1,0 +1,59 @@
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { newTenant, type Locale } from '../../shared/domain/tenant.js';
+import type { EmailMessage } from '../../shared/email/message.js';
+import { captureEmail, freshLinkEmail } from '../../shared/email/templates/client.js';
+import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
+import { signUpAttemptEmail } from '../../shared/email/templates/sign-up-attempt.js';
+import { invitationEmail, passwordResetEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
+
+/**
+ * Every kind of email, in both languages, is valid HTML by html-validate's recommended rules (less the six that
+ * email HTML must break: inline styles, table layout attributes, Outlook's conditional comments and the like), has
+ * a text part, and stays well under 100 KB.
+ */
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    'no-trailing-whitespace': 'off',
+    'no-conditional-comment': 'off',
+    'no-inline-style': 'off',
+    'no-deprecated-attr': 'off',
+    'doctype-style': 'off',
+    'prefer-native-element': 'off',
+  },
+});
+
+const now = new Date('2026-11-25T10:00:00Z');
+const link = { hash: 'h', validUntil: 1_800_000_000 };
+const appUrl = 'https://app.waymark.example';
+
+function everyEmail(locale: Locale): [string, EmailMessage][] {
+  const { tenant, owner } = newTenant({ name: 'Acme & Partners <Coaching>', slug: 'acme', ownerEmail: 'olga@acme.example', ownerName: 'Olga "O" Meier', timeZone: 'Europe/Zurich', locale }, { tenantId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', ownerUserId: 'u1' }, now);
+  const client = { name: 'Alex <b>Adler</b>', email: 'alex@client.example', locale };
+  const action = { actionId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', title: 'Say "no" to one meeting <a week>', dueDate: '2026-11-30' };
+  return [
+    ['welcome', welcomeEmail(tenant, owner, link, 7, appUrl)],
+    ['invitation', invitationEmail(tenant, { invitationId: 'i1', email: 'carl@acme.example', name: 'Carl', role: 'coach', sends: 1 }, 'Olga Meier', link, 7, appUrl)],
+    ['password reset', passwordResetEmail(tenant, owner, link, 60, '2026-11-25T10', appUrl)],
+    ['sign-up attempt', signUpAttemptEmail('olga@acme.example', 'u1', locale, now)],
+    ['session capture', captureEmail(tenant, client, { programId: 'p', clientId: 'c', sessionId: 's', number: 2, coachName: 'Carl', days: 30 }, link, appUrl)],
+    ['fresh link', freshLinkEmail(tenant, client, { programId: 'p', clientId: 'c', key: 'k', days: 30 }, link, appUrl)],
+    ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action] } }, link, appUrl)],
+  ];
+}
+
+describe('email HTML', () => {
+  for (const locale of ['en', 'de'] as const) {
+    for (const [name, email] of everyEmail(locale)) {
+      it(`${name} (${locale}): valid, escaped, with a text part, under 100 KB`, async () => {
+        const report = await validator.validateString(email.html);
+        expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+        expect(email.html).toContain(`lang="${locale}"`);
+        expect(email.html).not.toMatch(/<b>Adler|<a week>|<Coaching>/);
+        expect(email.text.length).toBeGreaterThan(50);
+        expect(Buffer.byteLength(email.html) + Buffer.byteLength(email.text)).toBeLessThan(100 * 1024);
+      });
+    }
+  }
+});
