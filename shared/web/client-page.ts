@@ -82,6 +82,8 @@ const STATUSES = ['done', 'partly', 'not_done', 'dropped', 'open'] as const;
  */
 const FORMS = 8;
 const SHOWN_SESSIONS = 6;
+/** Actions listed on one page: with FORMS of them carrying forms, the page stays under 50 KB. */
+const LISTED = 50;
 
 function markForm(w: Words, input_: ClientPageInput, action: Action, open: boolean): Html {
   const c = w.client;
@@ -147,12 +149,21 @@ export function clientPage(w: Words, brand: Brand, input_: ClientPageInput): Pag
   // still open; forms for what the client is likely to change (open actions, and the latest two sessions').
   const newestFirst = [...sessions].reverse();
   const shown = new Set(newestFirst.slice(0, SHOWN_SESSIONS).map((s) => s.sessionId));
+  let hidden = 0;
   const groups = newestFirst.map((s) => ({
     heading: c.session(s.number, dateIn(locale, zone, s.heldAt)),
     items: bySession(s).filter((a) => shown.has(s.sessionId) || a.status === 'open' || a.actionId === input_.focus),
   }));
   const loose = bySession(undefined);
   if (loose.length) groups.push({ heading: c.ownActions, items: loose });
+  // At most LISTED actions, newest sessions first (the focused one always): each further one stays reachable by its
+  // own address, which every reminder links to.
+  let room = LISTED;
+  for (const g of groups) {
+    const keep = g.items.filter((a) => a.actionId === input_.focus || room-- > 0);
+    hidden += g.items.length - keep.length;
+    g.items = keep;
+  }
   const byDue = (a: Action, b: Action) => ((a.dueDate ?? '~') < (b.dueDate ?? '~') ? -1 : (a.dueDate ?? '~') > (b.dueDate ?? '~') ? 1 : 0);
   const withFormIds = new Set(
     input_.focus
@@ -186,7 +197,7 @@ export function clientPage(w: Words, brand: Brand, input_: ClientPageInput): Pag
 ${input_.readOnly ? html`<p class="notice">${c.readOnly}</p>` : ''}
 <h2>${c.latestSession}</h2>${latest ? html`<p class="meta">${c.session(latest.number, dateIn(locale, zone, latest.heldAt))}</p>${latest.sharedSummary ? html`<p class="summary">${latest.sharedSummary}</p>` : ''}` : html`<p>${c.noSession}</p>`}
 <h2>${c.dueTitle}</h2>${due.length ? html`<ul>${due.map((a) => html`<li><a href="#action-${a.actionId}">${a.title}</a>: <span${a.dueDate! < today ? html` class="late"` : ''}>${a.dueDate! < today ? c.overdue(day(locale, a.dueDate!)) : c.due(day(locale, a.dueDate!))}</span></li>`)}</ul>` : html`<p>${c.nothingDue}</p>`}
-<h2>${c.actionsTitle}</h2>${actions.length ? groups.filter((g) => g.items.length).map((g) => html`<h3>${g.heading}</h3><ul class="items">${g.items.map((a) => actionItem(w, input_, a, input_.collection.obstacles, today, locale, withForms(a)))}</ul>`) : html`<p>${c.noActions}</p>`}
+<h2>${c.actionsTitle}</h2>${actions.length ? groups.filter((g) => g.items.length).map((g) => html`<h3>${g.heading}</h3><ul class="items">${g.items.map((a) => actionItem(w, input_, a, input_.collection.obstacles, today, locale, withForms(a)))}</ul>`) : html`<p>${c.noActions}</p>`}${hidden ? html`<p class="hint">${c.moreActions(hidden)}</p>` : ''}
 ${preferencesForm(w, input_)}
 ${input_.readOnly ? '' : html`<h2 id="add">${c.addTitle}</h2><form method="post" action="/client" novalidate>${hiddenFields(input_.token, input_.newChangeId(), 'add', { program: program.programId })}${planFields(w, program, 'add', addValues, problems?.form === 'add' ? problems : undefined)}<button type="submit">${c.addButton}</button></form>`}`,
   );

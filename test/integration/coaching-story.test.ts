@@ -173,7 +173,15 @@ describe('a page with many actions', () => {
     expect(formOn(focused.html, 'mark', link![2]!).action).toBe(link![2]);
     // A malformed action id in the address just shows the page.
     expect((await clientRequest(api, 'GET', `${Q.linkPath}&action=nope`)).status).toBe(200);
-  });
+
+    // However many actions a session gathers, the page stays under 50 KB: the newest are listed, the rest counted.
+    for (let i = 10; i < 70; i += 1) {
+      expect((await F.as('coach', 'POST', `/v1/programs/${Q.programId}/actions`, { title: `A rather long title of small step number ${i}, to weigh like a real one`, dueDate: '2026-12-28' })).status).toBe(201);
+    }
+    const full = await clientRequest(api, 'GET', Q.linkPath);
+    expect(Buffer.byteLength(full.html)).toBeLessThanOrEqual(50 * 1024);
+    expect(full.html).toMatch(/And 21 earlier actions/);
+  }, 60_000);
 });
 
 describe('an archived client', () => {
