@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useClockFrom } from '../support/clock.js';
 import { useApi } from '../support/api.js';
 import { clientRequest, createProgram, formOn, programItems, type ProgramFixture } from '../support/coaching.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
@@ -9,6 +10,8 @@ import { emailsTo } from '../support/inbox.js';
  * agreed in it, the client gets the capture email, adds two actions, marks one done and one not done with an
  * obstacle, undoes and redoes a change; the coach's program page shows it all, the obstacle first on the agenda.
  */
+// The fixtures' sessions and due dates are in late November 2026: the story runs as of then.
+useClockFrom('2026-11-25T12:00:00Z');
 const api = useApi();
 type Body = Record<string, any>;
 

@@ -1,10 +1,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SQSEvent } from 'aws-lambda';
+import { lambdaContext } from '../../infra/local/gateway.js';
 import { tick } from '../../infra/local/scheduler.js';
+import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
 import { db, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
 import { createLogger } from '../../shared/log.js';
 import { MAX_DIGEST_ITEMS, sendDueReminders } from '../../shared/schedules/reminders.js';
+import { useClockFrom } from '../support/clock.js';
 import { useApi } from '../support/api.js';
 import { clientRequest, createProgram, formOn, type ProgramFixture } from '../support/coaching.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
@@ -14,6 +18,8 @@ import { emailsTo } from '../support/inbox.js';
  * Client reminder digests (shared/schedules/reminders.ts): what is due goes out at the client's digest time in their
  * zone, one email per program and day, each once however often a tick comes; the sweep reads only what is due.
  */
+// The fixtures' sessions and due dates are in late November 2026: the story runs as of then.
+useClockFrom('2026-11-25T12:00:00Z');
 const api = useApi();
 const log = createLogger({ test: 'reminders' });
 let F: FirmFixture;
@@ -155,5 +161,46 @@ describe('through the tick and the queue', () => {
     const before = (await digests(T.clientEmail)).length;
     await Promise.all([tick(new Date(promptAt), ['tenant-tick']), tick(new Date(promptAt), ['tenant-tick'])]);
     expect((await digests(T.clientEmail)).length - before).toBe(1);
+  }, 60_000);
+
+  /** One tenant-sweep message as SQS hands it to the worker (the same messageId and body when SQS delivers it again). */
+  const sweepMessage = (tickAt: string, receiveCount: number): SQSEvent => ({
+    Records: [
+      {
+        messageId: `sweep-${F.tenantId}-${tickAt}`,
+        receiptHandle: `receipt-${receiveCount}`,
+        body: JSON.stringify({ tenantId: F.tenantId, tickAt }),
+        attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'tenant-tick', ApproximateFirstReceiveTimestamp: '0' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:tenant-sweep',
+        awsRegion: 'eu-central-1',
+      },
+    ],
+  });
+  const work = (event: SQSEvent) => tenantSweepWorker(event, lambdaContext('waymark-tenant-sweep', 120_000));
+
+  it('the same SQS message delivered twice sends one digest', async () => {
+    const T = await createProgram(F, 'coach', { program: { title: 'Delivered twice' } });
+    const promptAt = (await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId))).promptAt as string;
+    const before = (await digests(T.clientEmail)).length;
+    expect(await work(sweepMessage(promptAt, 1))).toEqual({ batchItemFailures: [] });
+    expect(await work(sweepMessage(promptAt, 2))).toEqual({ batchItemFailures: [] });
+    const sent = (await digests(T.clientEmail)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.text).toMatch(/Session 1 is a day behind you/);
+  }, 60_000);
+
+  it('two workers with the same message at the same moment send one digest', async () => {
+    const T = await createProgram(F, 'coach', { program: { title: 'Two workers at once' } });
+    const promptAt = (await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId))).promptAt as string;
+    const before = (await digests(T.clientEmail)).length;
+    const results = await Promise.all([work(sweepMessage(promptAt, 1)), work(sweepMessage(promptAt, 1)), work(sweepMessage(promptAt, 1))]);
+    // A worker that lost the race finds the digest's key taken or the reminder moved on: no failure, nothing sent again.
+    expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect((await digests(T.clientEmail)).slice(before)).toHaveLength(1);
+    const session = await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId));
+    expect(session.GSI2PK).toBeUndefined();
   }, 60_000);
 });
