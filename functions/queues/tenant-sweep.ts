@@ -18,7 +18,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>().handler(async (event,
     const log = createLogger({ requestId: context.awsRequestId, job: 'tenant-sweep', messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount });
     try {
       const message = parseInput(tenantSweepMessageSchema, JSON.parse(record.body) as unknown);
-      const run = await sweepTenant(tenantScope(message.tenantId), new Date(message.tickAt), log.with({ tenantId: message.tenantId }));
+      const run = await sweepTenant(tenantScope(message.tenantId), new Date(message.tickAt), log.with({ tenantId: message.tenantId }), message.firm);
       log.info('tenant swept', { tenantId: message.tenantId, ...run });
     } catch (error) {
       log.error('tenant sweep failed; the queue delivers it again', { error });

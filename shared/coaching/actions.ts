@@ -3,7 +3,7 @@ import type { TenantScope } from '../db/keys.js';
 import type { Page } from '../db/page.js';
 import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
-import { digestSettings, scheduleAction } from '../domain/reminders.js';
+import { digestRecipient, digestSettings, scheduleAction } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import type { Action, ActionCreate, ActionUpdate, Actor, Change, Obstacle, ObstacleCreate, ObstacleUpdate, Program, Session } from '../domain/coaching.js';
 import {
@@ -105,7 +105,7 @@ export async function addAction(ctx: ChangeContext, draft: ActionCreate, changeI
   const change = changeOf(ctx, changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'created', changedFields(undefined, action, ACTION_HISTORY_FIELDS), 1);
   // A client capturing an action for a session ends its post-session prompt.
   const promptDone = ctx.by.kind === 'client' && action.sessionId ? [sessionPromptDoneItem(ctx.scope, ctx.program.programId, action.sessionId)] : [];
-  await write(ctx, actionItem(ctx.scope, action), change, actionCounterChange(undefined, action), promptDone);
+  await write(ctx, actionItem(ctx.scope, action, digestRecipient(ctx.program)), change, actionCounterChange(undefined, action), promptDone);
   return { action, change };
 }
 
@@ -131,7 +131,7 @@ export async function changeAction(ctx: ChangeContext, action: Action, update: A
     ...(opts.undoes ? { undoes: opts.undoes } : {}),
   });
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(obstacle ? [obstacleCounterChange(undefined, obstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : []);
   return { action: next, ...(obstacle ? { obstacle } : {}), change };
 }
 
@@ -156,7 +156,7 @@ export async function undoChange(ctx: ChangeContext, change: Change, action: Act
   const undo = changeOf(ctx, opts.changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'undone', fields, next.version, { undoes: change.changeId });
   delete undo.undoUntil;
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(archivedObstacle ? [obstacleCounterChange(obstacle, archivedObstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : []);
   return { action: next, ...(archivedObstacle ? { obstacle: archivedObstacle } : {}), change: undo };
 }
 

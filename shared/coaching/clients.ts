@@ -92,10 +92,11 @@ function programFollowsClientItem(scope: TenantScope, program: { programId: stri
     Update: {
       TableName: tableName(),
       Key: keys.program(scope, program.programId),
-      UpdateExpression: 'SET coachId = :coach, #client = :client, GSI1PK = :g1pk, GSI1SK = :g1sk',
+      // A new version: copies of the client made from the program (a due reminder's recipient) are then known stale.
+      UpdateExpression: 'SET coachId = :coach, #client = :client, GSI1PK = :g1pk, GSI1SK = :g1sk ADD version :one',
       ConditionExpression: '#status = :status',
       ExpressionAttributeNames: { '#client': 'client', '#status': 'status' },
-      ExpressionAttributeValues: { ':coach': client.coachId, ':client': clientSummary(client), ':g1pk': byCoach.GSI1PK, ':g1sk': byCoach.GSI1SK, ':status': program.status },
+      ExpressionAttributeValues: { ':coach': client.coachId, ':client': clientSummary(client), ':g1pk': byCoach.GSI1PK, ':g1sk': byCoach.GSI1SK, ':status': program.status, ':one': 1 },
     },
   };
 }

@@ -23,7 +23,7 @@ import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { issueLink } from '../links/tokens.js';
-import { digestSettings, postSessionPromptAt, scheduleAction } from '../domain/reminders.js';
+import { digestRecipient, digestSettings, postSessionPromptAt, scheduleAction } from '../domain/reminders.js';
 import { rateRules } from '../limits/policy.js';
 import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '../limits/rate.js';
 import type { Logger } from '../log.js';
@@ -174,7 +174,7 @@ export const sessionView = (s: Session) => {
 };
 
 /** The client's link for a program, at the program's current link generation. */
-export const clientLinkFor = (scope: TenantScope, program: Program, now: Date) =>
+export const clientLinkFor = (scope: TenantScope, program: Pick<Program, 'programId' | 'clientId' | 'clientLinkGeneration'>, now: Date) =>
   issueLink(scope, 'client', program.programId, CLIENT_LINK_DAYS * 86_400, now, program.clientLinkGeneration, { clientId: program.clientId });
 
 const assertClientActive = (program: Program) => {
@@ -238,8 +238,8 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
   try {
     await transact([
       counterItem,
-      sessionItem(actor.scope, session),
-      ...actions.map((a) => actionItem(actor.scope, a)),
+      sessionItem(actor.scope, session, digestRecipient(program)),
+      ...actions.map((a) => actionItem(actor.scope, a, digestRecipient(program))),
       ...actions.map((a) => changeItem(actor.scope, program.programId, created(a))),
       ...(link && email ? [link.item, queueEmailItem(actor.scope, email, deps.now)] : []),
       audit(actor, 'session.recorded', `program/${program.programId}/session/${session.sessionId}`, deps.now, { number: session.number, actions: actions.length, clientNotified: !!email }),
@@ -255,7 +255,7 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
 export async function updateSession(actor: StaffPrincipal, program: Program, session: Session, change: SessionUpdate, deps: { now: Date }): Promise<Session> {
   const next: Session = { ...session, ...change, updatedAt: deps.now.toISOString(), version: session.version + 1 };
   try {
-    await transact([sessionItem(actor.scope, next), audit(actor, 'session.updated', `program/${program.programId}/session/${session.sessionId}`, deps.now, { fields: Object.keys(change) })]);
+    await transact([sessionItem(actor.scope, next, digestRecipient(program)), audit(actor, 'session.updated', `program/${program.programId}/session/${session.sessionId}`, deps.now, { fields: Object.keys(change) })]);
   } catch (error) {
     if (error instanceof ConditionFailed) throw new ConflictError('This session changed meanwhile; reload and try again');
     throw error;

@@ -2,6 +2,7 @@ import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/
 import type { Action, Change, Client, Obstacle, Program, Session, Sponsor } from '../domain/coaching.js';
 import { PROGRAM_LIMITS } from '../domain/coaching.js';
 import type { CounterChange } from '../domain/program.js';
+import type { DigestRecipient } from '../domain/reminders.js';
 import { db, tableName } from './client.js';
 import { keys, type Key, type TenantScope } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './page.js';
@@ -154,11 +155,11 @@ export function programCountersItem(scope: TenantScope, programId: string, chang
 }
 
 // Children of a program
-/** A session; while its post-session prompt is to come, it carries the "due" entry too. */
-export const sessionItem = (scope: TenantScope, session: Session): TransactItem =>
+/** A session; while its post-session prompt is to come, it carries the "due" entry too (with its digest's recipient, see DigestRecipient). */
+export const sessionItem = (scope: TenantScope, session: Session, recipient?: DigestRecipient): TransactItem =>
   versioned({
     ...keys.session(scope, session.programId, session.sessionId),
-    ...(session.promptAt ? keys.dueReminder(scope, session.promptAt, session.programId, session.sessionId) : {}),
+    ...(session.promptAt ? { ...keys.dueReminder(scope, session.promptAt, session.programId, session.sessionId), ...(recipient ? { digestTo: recipient } : {}) } : {}),
     type: 'Session',
     ...session,
   });
@@ -174,10 +175,10 @@ export const sessionPromptDoneItem = (scope: TenantScope, programId: string, ses
 });
 
 /** An action; while a reminder about it is to come, it carries the sparse "due" entry the reminder sweep reads. */
-export const actionItem = (scope: TenantScope, action: Action): TransactItem =>
+export const actionItem = (scope: TenantScope, action: Action, recipient?: DigestRecipient): TransactItem =>
   versioned({
     ...keys.action(scope, action.programId, action.actionId),
-    ...(action.remindAt ? keys.dueReminder(scope, action.remindAt, action.programId, action.actionId) : {}),
+    ...(action.remindAt ? { ...keys.dueReminder(scope, action.remindAt, action.programId, action.actionId), ...(recipient ? { digestTo: recipient } : {}) } : {}),
     type: 'Action',
     ...action,
   });
@@ -311,9 +312,10 @@ export const programClientPreferencesItem = (scope: TenantScope, programId: stri
   Update: {
     TableName: tableName(),
     Key: keys.program(scope, programId),
-    UpdateExpression: 'SET #client.emailPreferences = :p',
+    // A new version, so the copies due reminders carry of these preferences are known stale.
+    UpdateExpression: 'SET #client.emailPreferences = :p ADD version :one',
     ConditionExpression: 'attribute_exists(PK)',
     ExpressionAttributeNames: { '#client': 'client' },
-    ExpressionAttributeValues: { ':p': preferences },
+    ExpressionAttributeValues: { ':p': preferences, ':one': 1 },
   },
 });

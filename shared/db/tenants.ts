@@ -34,6 +34,7 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, claimBy: nu
             tenantId: tenant.tenantId,
             slug: tenant.slug,
             status: tenant.status,
+            firm: tenant,
           },
           ConditionExpression: fresh,
         },
@@ -52,15 +53,29 @@ export async function assertSlugFree(slug: string): Promise<void> {
   if (result.Item) throw slugTaken(slug);
 }
 
-/** Every tenant id, for schedules that fan out per tenant. One Query on the registry partition, paged. */
-export async function listTenantIds(): Promise<string[]> {
+/**
+ * Every tenant, for schedules that fan out per tenant: one Query on the registry partition, paged. Each comes with
+ * its copy of the firm's profile (written with every change of it), so the per-tenant work need not read it again.
+ */
+export async function listTenants(): Promise<{ tenantId: string; firm?: Tenant }[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': platformKeys.tenantRegistryPartition },
-    ProjectionExpression: 'tenantId',
+    ProjectionExpression: 'tenantId, firm',
   });
-  return items.map((item) => String(item.tenantId));
+  return items.map((item) => ({ tenantId: String(item.tenantId), ...(item.firm ? { firm: item.firm as Tenant } : {}) }));
 }
+
+/** The registry's copy of a firm's profile, in the transaction that changes the profile. */
+export const registryFirmItem = (tenant: Tenant): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: platformKeys.tenantRegistry(tenant.tenantId),
+    UpdateExpression: 'SET firm = :firm',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':firm': tenant },
+  },
+});
 
 /** Firms whose owner never set a password and whose welcome link has expired by `now` (a page of them). */
 export async function unclaimedTenants(now: Date, limit: number): Promise<{ tenantId: string; slug: string }[]> {

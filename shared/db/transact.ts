@@ -39,7 +39,8 @@ export async function transact(items: TransactItem[]): Promise<void> {
 /** Removes key attributes so only the record itself leaves the data layer. */
 export function withoutKeys<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, GSI2PK: _g3, GSI2SK: _g4, GSI3PK: _g5, GSI3SK: _g6, type: _type, ...rest } = item;
+  // digestTo belongs to a due-index entry (the copy of its digest's recipient), not to the record it rides on.
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, GSI2PK: _g3, GSI2SK: _g4, GSI3PK: _g5, GSI3SK: _g6, type: _type, digestTo: _digestTo, ...rest } = item;
   return rest as T;
 }
 

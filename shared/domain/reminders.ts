@@ -157,3 +157,29 @@ export function scheduleAction<A extends { dueDate?: string; status: string; arc
   const { remindAt: _old, ...rest } = action;
   return { ...rest, remindersSent: next ? next.index : sent, ...(next ? { remindAt: next.at.toISOString() } : {}) } as A;
 }
+
+/**
+ * What a digest needs of its program, copied onto each reminder when it is scheduled, so the sweep can send a digest
+ * from the due index alone, without reading the program. The copy is proven current where it matters: the digest's
+ * transaction checks the program's `version` and link generation, and a copy that fails the check (the program or its
+ * client changed since) is replaced by a read of the program.
+ */
+export interface DigestRecipient {
+  programId: string;
+  clientId: string;
+  programVersion: number;
+  clientLinkGeneration: number;
+  title: string;
+  status: string;
+  client: { name: string; email: string; locale: 'en' | 'de'; timeZone: string; status?: string; emailPreferences?: { reminders: ReminderFrequency; hour: number } };
+}
+
+export const digestRecipient = (program: Omit<DigestRecipient, 'programVersion'> & { version: number }): DigestRecipient => ({
+  programId: program.programId,
+  clientId: program.clientId,
+  programVersion: program.version,
+  clientLinkGeneration: program.clientLinkGeneration,
+  title: program.title,
+  status: program.status,
+  client: program.client,
+});

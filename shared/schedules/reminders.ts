@@ -3,7 +3,7 @@ import { getItems } from '../db/coaching.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Action, Program, Session } from '../domain/coaching.js';
-import { digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, startOfLocalDay } from '../domain/reminders.js';
+import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, startOfLocalDay, type DigestRecipient } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { reminderDigestEmail, type DigestContent } from '../email/templates/reminders.js';
@@ -12,10 +12,13 @@ import { clientLinkFor } from '../coaching/programs.js';
 
 /**
  * The client reminder digests of one tenant at one tick. Reads only what is due: the sparse "due" index up to now
- * (each action or session there is due exactly when its reminder is), then the programs those belong to and the firm
- * in one BatchGet. Per program one digest a day (its idempotency key names the program and the client's local day),
- * written with a fresh client link and each reminder's next time (or its end) in one transaction, then sent. A tick
- * or message delivered twice finds nothing due the second time, or the digest's key taken.
+ * (each action or session there is due exactly when its reminder is). Each entry carries a copy of its digest's
+ * recipient (DigestRecipient: the client and the program as the digest needs them), so in the usual case nothing else
+ * is read: the firm comes with the tick's message, and the digest's transaction checks that the program is still at
+ * the version the copy was made from. A program whose copy is missing, stale or says it takes no reminders is read
+ * instead. Per program one digest a day (its idempotency key names the program and the client's local day), written
+ * with a fresh client link and each reminder's next time (or its end) in one transaction, then sent. A tick or
+ * message delivered twice finds nothing due the second time, or the digest's key taken.
  */
 export interface ReminderRun {
   /** Index entries read: what was due. */
@@ -47,91 +50,163 @@ const dueEntries = (scope: TenantScope, now: Date): Promise<Record<string, unkno
     ExpressionAttributeValues: { ':pk': keys.dueRemindersPartition(scope), ':now': `${now.toISOString()}~` },
   });
 
-/** Moves an action's reminder on (or ends it), held to the action being as it was read. */
-function actionReminderItem(scope: TenantScope, action: Action, sent: number, next: Date | undefined): TransactItem {
+/** Moves an action's reminder on (or ends it), held to the action being as it was read; the recipient's copy is renewed. */
+function actionReminderItem(scope: TenantScope, action: Action, sent: number, next: Date | undefined, recipient?: DigestRecipient): TransactItem {
   const base = { TableName: tableName(), Key: keys.action(scope, action.programId, action.actionId) };
   const held = { ConditionExpression: 'version = :v AND remindAt = :old', ExpressionAttributeValues: { ':v': action.version, ':old': action.remindAt, ':sent': sent } };
-  if (!next) return { Update: { ...base, UpdateExpression: 'SET remindersSent = :sent REMOVE remindAt, GSI2PK, GSI2SK', ...held } };
+  if (!next) return { Update: { ...base, UpdateExpression: 'SET remindersSent = :sent REMOVE remindAt, GSI2PK, GSI2SK, digestTo', ...held } };
   const entry = keys.dueReminder(scope, next.toISOString(), action.programId, action.actionId);
   return {
     Update: {
       ...base,
-      UpdateExpression: 'SET remindersSent = :sent, remindAt = :at, GSI2SK = :sk',
+      UpdateExpression: `SET remindersSent = :sent, remindAt = :at, GSI2SK = :sk${recipient ? ', digestTo = :to' : ''}`,
       ...held,
-      ExpressionAttributeValues: { ...held.ExpressionAttributeValues, ':at': next.toISOString(), ':sk': entry.GSI2SK },
+      ExpressionAttributeValues: { ...held.ExpressionAttributeValues, ':at': next.toISOString(), ':sk': entry.GSI2SK, ...(recipient ? { ':to': recipient } : {}) },
     },
   };
 }
 
 /** Ends (or moves) a session's post-session prompt, held to it being as it was read. */
-function sessionPromptItem(scope: TenantScope, session: Session, next: Date | undefined): TransactItem {
+function sessionPromptItem(scope: TenantScope, session: Session, next: Date | undefined, recipient?: DigestRecipient): TransactItem {
   const base = { TableName: tableName(), Key: keys.session(scope, session.programId, session.sessionId), ConditionExpression: 'promptAt = :old' };
-  if (!next) return { Update: { ...base, UpdateExpression: 'REMOVE promptAt, GSI2PK, GSI2SK', ExpressionAttributeValues: { ':old': session.promptAt } } };
+  if (!next) return { Update: { ...base, UpdateExpression: 'REMOVE promptAt, GSI2PK, GSI2SK, digestTo', ExpressionAttributeValues: { ':old': session.promptAt } } };
   const entry = keys.dueReminder(scope, next.toISOString(), session.programId, session.sessionId);
-  return { Update: { ...base, UpdateExpression: 'SET promptAt = :at, GSI2SK = :sk', ExpressionAttributeValues: { ':old': session.promptAt, ':at': next.toISOString(), ':sk': entry.GSI2SK } } };
+  return {
+    Update: {
+      ...base,
+      UpdateExpression: `SET promptAt = :at, GSI2SK = :sk${recipient ? ', digestTo = :to' : ''}`,
+      ExpressionAttributeValues: { ':old': session.promptAt, ':at': next.toISOString(), ':sk': entry.GSI2SK, ...(recipient ? { ':to': recipient } : {}) },
+    },
+  };
 }
 
-export async function sendDueReminders(scope: TenantScope, now: Date, deps: { appUrl: string; log: Logger }): Promise<ReminderRun> {
+/** Holds a digest's transaction to the program being as its recipient's copy says (same version, same link generation). */
+const programAsCopied = (scope: TenantScope, recipient: DigestRecipient): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: keys.program(scope, recipient.programId),
+    ConditionExpression: 'version = :v AND clientLinkGeneration = :g',
+    ExpressionAttributeValues: { ':v': recipient.programVersion, ':g': recipient.clientLinkGeneration },
+  },
+});
+
+/** The recipient all of a program's due entries carry, if they carry one and agree on it. */
+function agreedCopy(entries: Record<string, unknown>[]): DigestRecipient | undefined {
+  const copies = entries.map((e) => e.digestTo as DigestRecipient | undefined);
+  const first = copies[0];
+  if (!first || copies.some((c) => !c || c.programVersion !== first.programVersion || c.clientLinkGeneration !== first.clientLinkGeneration)) return undefined;
+  return first;
+}
+
+const takesReminders = (r: DigestRecipient, tenant: Tenant) => r.status === 'active' && r.client.status !== 'archived' && digestSettings(tenant.reminderPolicy, r.client).frequency !== 'off';
+
+interface Deps {
+  appUrl: string;
+  log: Logger;
+  /** The firm, as the tick's message carries it; read from the table when the message has none. */
+  tenant?: Tenant;
+}
+
+export async function sendDueReminders(scope: TenantScope, now: Date, deps: Deps): Promise<ReminderRun> {
   const run: ReminderRun = { due: 0, digests: 0, deferred: 0, dropped: 0 };
   const entries = await dueEntries(scope, now);
   run.due = entries.length;
   if (entries.length === 0) return run;
 
-  const programIds = [...new Set(entries.map((e) => String(e.programId)))];
-  const loaded = await getItems([keys.tenant(scope), ...programIds.map((id) => keys.program(scope, id))]);
-  const tenant = withoutKeys<Tenant>(loaded.find((i) => i.type === 'Tenant'));
+  const byProgram = new Map<string, Record<string, unknown>[]>();
+  for (const entry of entries) byProgram.set(String(entry.programId), [...(byProgram.get(String(entry.programId)) ?? []), entry]);
+  // A copy is trusted to send (the transaction checks it), never to drop reminders: a program that seems to take none is read.
+  const copies = new Map<string, DigestRecipient>();
+  for (const [programId, list] of byProgram) {
+    const copy = agreedCopy(list);
+    if (copy && (!deps.tenant || takesReminders(copy, deps.tenant))) copies.set(programId, copy);
+  }
+  const wanted = [...(deps.tenant ? [] : [keys.tenant(scope)]), ...[...byProgram.keys()].filter((id) => !copies.has(id)).map((id) => keys.program(scope, id))];
+  const loaded = wanted.length ? await getItems(wanted) : [];
+  const tenant = deps.tenant ?? withoutKeys<Tenant>(loaded.find((i) => i.type === 'Tenant'));
   if (!tenant || tenant.status !== 'active') return run;
-  const programs = new Map(loaded.filter((i) => i.type === 'Program').map((i) => [String(i.programId), withoutKeys<Program>(i)!]));
+  const read = new Map(loaded.filter((i) => i.type === 'Program').map((i) => [String(i.programId), digestRecipient(withoutKeys<Program>(i)!)]));
 
-  for (const programId of programIds) {
-    const program = programs.get(programId);
-    const all = entries.filter((e) => e.programId === programId);
-    const items = all.slice(0, MAX_DIGEST_ITEMS);
-    const later = all.slice(MAX_DIGEST_ITEMS);
-    const actions = items.filter((i) => i.type === 'Action').map((i) => withoutKeys<Action>(i)!);
-    const sessions = items.filter((i) => i.type === 'Session').map((i) => withoutKeys<Session>(i)!);
-    const settings = program ? digestSettings(tenant.reminderPolicy, program.client) : undefined;
-    // Paused, completed and archived programs send no reminders, nor do archived clients or clients who chose none.
-    const live = program && settings && program.status === 'active' && program.client.status !== 'archived' && settings.frequency !== 'off';
-    if (!program || !settings || !live) {
-      // Nobody to remind: the entries leave the index, so no later sweep reads them again.
-      const gone = all.map((i) => withoutKeys<Action & Session>(i)!);
-      await moveAll(gone.map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, undefined) : sessionPromptItem(scope, i, undefined))), deps.log, 'drop reminders nobody receives');
-      run.dropped += all.length;
+  for (const [programId, list] of byProgram) {
+    const copy = read.has(programId) ? undefined : copies.get(programId);
+    const recipient = read.get(programId) ?? (copy && takesReminders(copy, tenant) ? copy : undefined);
+    if (!recipient && copy) {
+      // The copy says nobody takes these reminders (the program paused, reminders off): make sure before dropping them.
+      const [program] = await getItems([keys.program(scope, programId)]);
+      await programDigest(scope, now, tenant, program ? digestRecipient(withoutKeys<Program>(program)!) : undefined, list, false, deps, run);
       continue;
     }
-    const today = localDay(now, settings.timeZone);
-    const tomorrow = nextDigestAt(startOfLocalDay(plusDays(today, 1), settings.timeZone), settings);
-    const moveToTomorrow = (list: Record<string, unknown>[]) =>
-      list.map((i) => withoutKeys<Action & Session>(i)!).map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, tomorrow) : sessionPromptItem(scope, i, tomorrow)));
-    // More than one digest holds: the rest goes with tomorrow's.
-    if (later.length) await moveAll(moveToTomorrow(later), deps.log, 'move reminders to tomorrow');
-    const content: DigestContent = { programTitle: program.title, capture: [], dueSoon: [], overdue: [] };
-    const updates: TransactItem[] = [];
-    for (const action of actions) {
-      const index = action.remindersSent ?? 0;
-      (index === 0 ? content.dueSoon : content.overdue).push({ actionId: action.actionId, title: action.title, dueDate: action.dueDate ?? '' });
-      const next = nextActionReminder(action, index + 1, settings, new Date(now.getTime() + 60_000));
-      updates.push(actionReminderItem(scope, action, next ? next.index : index + 1, next?.at));
+    const outcome = await programDigest(scope, now, tenant, recipient, list, Boolean(copy && recipient === copy), deps, run);
+    if (outcome === 'stale') {
+      // The copy was out of date: the program as it is now decides.
+      const [program] = await getItems([keys.program(scope, programId)]);
+      await programDigest(scope, now, tenant, program ? digestRecipient(withoutKeys<Program>(program)!) : undefined, list, false, deps, run);
     }
-    for (const session of sessions) {
-      content.capture.push({ number: session.number });
-      updates.push(sessionPromptItem(scope, session, undefined));
-    }
-    const link = clientLinkFor(scope, program, now);
-    const email = reminderDigestEmail(tenant, program.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
-    try {
-      await transact([queueEmailItem(scope, email, now), link.item, ...updates]);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      run.deferred += 1;
-      // Today's digest of this program went out already: what is due now goes with tomorrow's.
-      if (error.failed.includes(0)) await moveAll(moveToTomorrow(items), deps.log, 'move reminders to tomorrow');
-      // Otherwise an action changed since it was read: the next tick reads it again, as it is now.
-      continue;
-    }
-    await sendNow(scope, email, now, deps.log, link.token);
-    run.digests += 1;
   }
   return run;
+}
+
+/**
+ * One program's digest of what is due. `copied`: the recipient is the entries' copy, so the transaction checks the
+ * program against it, and a failed check answers 'stale' (nothing was written; the caller reads the program).
+ */
+async function programDigest(
+  scope: TenantScope,
+  now: Date,
+  tenant: Tenant,
+  recipient: DigestRecipient | undefined,
+  all: Record<string, unknown>[],
+  copied: boolean,
+  deps: Deps,
+  run: ReminderRun,
+): Promise<'done' | 'stale'> {
+  const items = all.slice(0, MAX_DIGEST_ITEMS);
+  const later = all.slice(MAX_DIGEST_ITEMS);
+  const actions = items.filter((i) => i.type === 'Action').map((i) => withoutKeys<Action>(i)!);
+  const sessions = items.filter((i) => i.type === 'Session').map((i) => withoutKeys<Session>(i)!);
+  const settings = recipient ? digestSettings(tenant.reminderPolicy, recipient.client) : undefined;
+  // Paused, completed and archived programs send no reminders, nor do archived clients or clients who chose none.
+  if (!recipient || !settings || !takesReminders(recipient, tenant)) {
+    // Nobody to remind: the entries leave the index, so no later sweep reads them again.
+    const gone = all.map((i) => withoutKeys<Action & Session>(i)!);
+    await moveAll(gone.map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, undefined) : sessionPromptItem(scope, i, undefined))), deps.log, 'drop reminders nobody receives');
+    run.dropped += all.length;
+    return 'done';
+  }
+  const programId = recipient.programId;
+  const today = localDay(now, settings.timeZone);
+  const tomorrow = nextDigestAt(startOfLocalDay(plusDays(today, 1), settings.timeZone), settings);
+  const moveToTomorrow = (list: Record<string, unknown>[]) =>
+    list.map((i) => withoutKeys<Action & Session>(i)!).map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, tomorrow, recipient) : sessionPromptItem(scope, i, tomorrow, recipient)));
+  const content: DigestContent = { programTitle: recipient.title, capture: [], dueSoon: [], overdue: [] };
+  const updates: TransactItem[] = [];
+  for (const action of actions) {
+    const index = action.remindersSent ?? 0;
+    (index === 0 ? content.dueSoon : content.overdue).push({ actionId: action.actionId, title: action.title, dueDate: action.dueDate ?? '' });
+    const next = nextActionReminder(action, index + 1, settings, new Date(now.getTime() + 60_000));
+    updates.push(actionReminderItem(scope, action, next ? next.index : index + 1, next?.at, recipient));
+  }
+  for (const session of sessions) {
+    content.capture.push({ number: session.number });
+    updates.push(sessionPromptItem(scope, session, undefined));
+  }
+  const link = clientLinkFor(scope, recipient, now);
+  const email = reminderDigestEmail(tenant, recipient.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
+  const together = [queueEmailItem(scope, email, now), link.item, ...updates, ...(copied ? [programAsCopied(scope, recipient)] : [])];
+  try {
+    await transact(together);
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    if (copied && error.failed.includes(together.length - 1)) return 'stale';
+    run.deferred += 1;
+    // Today's digest of this program went out already: what is due now goes with tomorrow's.
+    if (error.failed.includes(0)) await moveAll(moveToTomorrow(all), deps.log, 'move reminders to tomorrow');
+    // Otherwise an action changed since it was read: the next tick reads it again, as it is now.
+    return 'done';
+  }
+  // More than one digest holds: the rest goes with tomorrow's.
+  if (later.length) await moveAll(moveToTomorrow(later), deps.log, 'move reminders to tomorrow');
+  await sendNow(scope, email, now, deps.log, link.token);
+  run.digests += 1;
+  return 'done';
 }

@@ -1,5 +1,6 @@
 import { logMetrics, METRIC_FIELD } from '../contracts/metrics.js';
 import type { TenantScope } from '../db/keys.js';
+import type { Tenant } from '../domain/tenant.js';
 import { deliverPending, MAX_ATTEMPTS, type DeliveryResult } from '../email/outbox.js';
 import type { Logger } from '../log.js';
 import { config } from '../config.js';
@@ -8,10 +9,11 @@ import { sendDueReminders, type ReminderRun } from './reminders.js';
 /**
  * One tenant's scheduled work at one tick, as the tenant-sweep worker runs it: the client reminder digests that are
  * due, then the outbox (emails whose first attempt failed or was interrupted). Each reads only what is due, from its
- * sparse index. The coach's digest and sponsor reports join here.
+ * sparse index. The coach's digest and sponsor reports join here. `firm`: the firm's profile as the tick's message
+ * carries it (the registry's copy), so no step reads it again; without it, each reads the firm itself.
  */
-export async function sweepTenant(scope: TenantScope, now: Date, log: Logger): Promise<{ reminders: ReminderRun; outbox: Record<DeliveryResult, number> }> {
-  const reminders = await sendDueReminders(scope, now, { appUrl: config.appUrl(), log });
+export async function sweepTenant(scope: TenantScope, now: Date, log: Logger, firm?: Tenant): Promise<{ reminders: ReminderRun; outbox: Record<DeliveryResult, number> }> {
+  const reminders = await sendDueReminders(scope, now, { appUrl: config.appUrl(), log, ...(firm ? { tenant: firm } : {}) });
   const outbox = await deliverPending(scope, now, (d) => {
     const fields = { key: d.key, kind: d.kind, attempts: d.attempts, reason: d.reason };
     if (d.result === 'failed') log.error(`email given up after ${MAX_ATTEMPTS} attempts`, { ...fields, [METRIC_FIELD]: logMetrics.emailsFailed.name });

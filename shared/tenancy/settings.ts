@@ -1,5 +1,6 @@
 import { auditItem } from '../db/audit.js';
 import { putTenantItem } from '../db/firm.js';
+import { registryFirmItem } from '../db/tenants.js';
 import { ConditionFailed, transact } from '../db/transact.js';
 import { authorize, type StaffPrincipal } from '../domain/access.js';
 import { applySettings, type SettingsPatch, type Tenant } from '../domain/tenant.js';
@@ -14,6 +15,8 @@ export async function updateSettings(actor: StaffPrincipal, patch: SettingsPatch
   try {
     await transact([
       putTenantItem(actor.scope, next, current.version),
+      // The scheduled work of the firm reads the profile from the registry's copy.
+      registryFirmItem(next),
       auditItem(actor.scope, { actor: { kind: 'staff', id: actor.userId }, action: 'settings.updated', resource: `tenant/${current.tenantId}`, details: { changed: Object.keys(patch) } }, now),
     ]);
   } catch (error) {

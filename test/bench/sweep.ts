@@ -20,6 +20,7 @@ import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
 import type { TransactItem } from '../../shared/db/transact.js';
 import type { Action, Client, Program, Session } from '../../shared/domain/coaching.js';
 import { emptyCounters } from '../../shared/domain/program.js';
+import { digestRecipient } from '../../shared/domain/reminders.js';
 import { newTenant } from '../../shared/domain/tenant.js';
 import { newId } from '../../shared/ids.js';
 
@@ -54,7 +55,7 @@ function firmItems(f: number): { items: Record<string, unknown>[]; due: number }
   const tenantId = newId(Date.UTC(2026, 0, 1) + f);
   const scope = tenantScope(tenantId);
   const { tenant } = newTenant({ name: `Firm ${f}`, slug: `firm-${f}`, ownerEmail: `owner-${f}@firm.example`, ownerName: 'Owner', timeZone: 'Europe/Zurich', locale: 'en' }, { tenantId, ownerUserId: `00000000-0000-4000-8000-${String(f).padStart(12, '0')}` }, TICK);
-  const items: Record<string, unknown>[] = [{ ...keys.tenant(scope), type: 'Tenant', ...tenant }, { ...platformKeys.tenantRegistry(tenantId), type: 'TenantRegistration', tenantId }];
+  const items: Record<string, unknown>[] = [{ ...keys.tenant(scope), type: 'Tenant', ...tenant }, { ...platformKeys.tenantRegistry(tenantId), type: 'TenantRegistration', tenantId, firm: tenant }];
   let due = 0;
   const at = '2026-11-01T09:00:00.000Z';
   for (let c = 0; c < CLIENTS; c += 1) {
@@ -70,14 +71,14 @@ function firmItems(f: number): { items: Record<string, unknown>[]; due: number }
     items.push(itemOf(clientItem(scope, client)), itemOf(newProgramItem(scope, program)));
     for (let s = 0; s < 2; s += 1) {
       const session: Session = { sessionId: newId(Date.UTC(2026, 10, 1) + f * 100 + c * 2 + s), programId, number: s + 1, heldAt: at, sharedSummary: 'Summary', privateNotes: '', archived: false, createdBy: coachId, createdAt: at, updatedAt: at, version: 1 };
-      items.push(itemOf(sessionItem(scope, session)));
+      items.push(itemOf(sessionItem(scope, session, digestRecipient(program))));
     }
     const isDue = c % DUE_EVERY === 0;
     for (let a = 0; a < 4; a += 1) {
       // Every open action has its next reminder somewhere; for one client in DUE_EVERY, one is due at the tick.
       const remindAt = isDue && a === 0 ? TICK.toISOString() : `2026-12-${String(5 + a).padStart(2, '0')}T07:00:00.000Z`;
       const action: Action = { actionId: newId(Date.UTC(2026, 10, 2) + f * 1000 + c * 4 + a), programId, title: `Small step ${a}`, dueDate: '2026-12-02', status: 'open', createdBy: { kind: 'client' }, archived: false, createdAt: at, updatedAt: at, remindersSent: 0, remindAt, version: 1 };
-      items.push(itemOf(actionItem(scope, action)));
+      items.push(itemOf(actionItem(scope, action, digestRecipient(program))));
     }
     if (isDue) due += 1;
   }

@@ -4,9 +4,10 @@ import type { SQSEvent } from 'aws-lambda';
 import { lambdaContext } from '../../infra/local/gateway.js';
 import { tick } from '../../infra/local/scheduler.js';
 import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
-import { db, tableName } from '../../shared/db/client.js';
-import { keys, tenantScope } from '../../shared/db/keys.js';
+import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
+import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
 import { createLogger } from '../../shared/log.js';
+import type { Tenant } from '../../shared/domain/tenant.js';
 import { MAX_DIGEST_ITEMS, sendDueReminders } from '../../shared/schedules/reminders.js';
 import { useClockFrom } from '../support/clock.js';
 import { useApi } from '../support/api.js';
@@ -202,5 +203,59 @@ describe('through the tick and the queue', () => {
     expect((await digests(T.clientEmail)).slice(before)).toHaveLength(1);
     const session = await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId));
     expect(session.GSI2PK).toBeUndefined();
+  }, 60_000);
+});
+
+describe('the digest’s recipient, copied onto what is due', () => {
+  // A firm of its own, so that nothing else of the suite is due at the same instant.
+  let G: FirmFixture;
+  let firm: Tenant;
+  beforeAll(async () => {
+    G = await createFirm(api);
+    firm = (await item(keys.tenant(tenantScope(G.tenantId)))) as unknown as Tenant;
+  }, 120_000);
+  const sweepG = (at: string, tenant?: Tenant) => sendDueReminders(tenantScope(G.tenantId), new Date(at), { appUrl: api.url(), log, ...(tenant ? { tenant } : {}) });
+
+  it('sends from the due index alone: one Query, the digest’s transaction, marking it sent; no program or firm read', async () => {
+    const Q = await createProgram(G, 'coach', { program: { title: 'Read nothing else' } });
+    const session = await item(keys.session(tenantScope(G.tenantId), Q.programId, Q.sessionId));
+    expect(session.digestTo).toMatchObject({ programId: Q.programId, client: { email: Q.clientEmail } });
+    const before = dynamoCallCount();
+    expect(await sweepG(session.promptAt as string, firm)).toMatchObject({ due: 1, digests: 1 });
+    expect(dynamoCallCount() - before).toBe(3);
+    expect(await digests(Q.clientEmail)).toHaveLength(1);
+  });
+
+  it('a copy gone stale (the client’s address changed since) fails the check; the program as it is now decides', async () => {
+    const Q = await createProgram(G, 'coach', { program: { title: 'Moved house' } });
+    const promptAt = (await item(keys.session(tenantScope(G.tenantId), Q.programId, Q.sessionId))).promptAt as string;
+    const moved = `moved-${Q.clientEmail}`;
+    expect((await G.as('coach', 'PATCH', `/v1/clients/${Q.clientId}`, { email: moved })).status).toBe(200);
+    const before = dynamoCallCount();
+    expect(await sweepG(promptAt, firm)).toMatchObject({ due: 1, digests: 1 });
+    // The refused transaction, the program read, the digest's transaction, marking it sent (and the Query).
+    expect(dynamoCallCount() - before).toBe(5);
+    expect(await digests(Q.clientEmail)).toHaveLength(0);
+    expect(await digests(moved)).toHaveLength(1);
+  });
+
+  it('a program paused and resumed since the copy was made: the copy is stale, the program is read, the digest goes out', async () => {
+    const Q = await createProgram(G, 'coach', { program: { title: 'Paused, then resumed' } });
+    const promptAt = (await item(keys.session(tenantScope(G.tenantId), Q.programId, Q.sessionId))).promptAt as string;
+    expect((await G.as('coach', 'PATCH', `/v1/programs/${Q.programId}`, { status: 'paused' })).status).toBe(200);
+    expect((await G.as('coach', 'PATCH', `/v1/programs/${Q.programId}`, { status: 'active' })).status).toBe(200);
+    expect(await sweepG(promptAt)).toMatchObject({ due: 1, digests: 1, dropped: 0 });
+    expect(await digests(Q.clientEmail)).toHaveLength(1);
+  });
+
+  it('the registry’s copy of the firm follows its settings, and a tick carries it to the digest', async () => {
+    expect((await G.as('owner', 'PATCH', '/v1/settings', { branding: { displayName: 'Renamed Coaching' } })).status).toBe(200);
+    const registered = await item(platformKeys.tenantRegistry(G.tenantId));
+    expect(registered.firm).toMatchObject({ tenantId: G.tenantId, branding: { displayName: 'Renamed Coaching' } });
+    const Q = await createProgram(G, 'coach', { program: { title: 'Under a new name' } });
+    const promptAt = (await item(keys.session(tenantScope(G.tenantId), Q.programId, Q.sessionId))).promptAt as string;
+    await tick(new Date(promptAt), ['tenant-tick']);
+    const [mail] = await digests(Q.clientEmail);
+    expect(mail!.subject).toContain('Renamed Coaching');
   }, 60_000);
 });

@@ -57,7 +57,7 @@ export const updateSettings = {
   area: 'tenancy',
   auth: 'staff',
   permission: 'settings:write',
-  needs: ['table:batch-get', 'table:put'],
+  needs: ['table:batch-get', 'table:put', 'table:update'],
   summary: 'Change firm settings (owner, admin; plan limits: owner)',
   request: { body: settingsPatchSchema },
   response: { status: 200, description: 'The settings after the change', body: settingsResponse },
