@@ -130,6 +130,11 @@ export const keys = {
   }),
   dueRemindersPartition: (scope: TenantScope) => `${tenantPrefix(scope)}DUE`,
   /**
+   * A program's invitation to its next self-assessment, while it is to come: in the program's collection, with a due
+   * entry, so the client's digest invites them (the self-assessment schedules it; the reminder sweep sends it).
+   */
+  assessmentInvitation: (scope: TenantScope, programId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: 'ASSESSMENT_INVITATION' }),
+  /**
    * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
    * by the action and the change id: the id comes from the form or request, so a second submit of the same change is
    * refused, and an action's history is one Query.

@@ -12,7 +12,7 @@ import { clientLinkFor } from '../coaching/programs.js';
 
 /**
  * The client reminder digests of one tenant at one tick. Reads only what is due: the sparse "due" index up to now
- * (each action or session there is due exactly when its reminder is). Each entry carries a copy of its digest's
+ * (each action, session or invitation to assess there is due exactly when its reminder is). Each entry carries a copy of its digest's
  * recipient (DigestRecipient: the client and the program as the digest needs them), so in the usual case nothing else
  * is read: the firm comes with the tick's message, and the digest's transaction checks that the program is still at
  * the version the copy was made from. A program whose copy is missing, stale or says it takes no reminders is read
@@ -42,8 +42,11 @@ async function moveAll(updates: TransactItem[], log: Logger, what: string): Prom
   }
 }
 
+/** What the client's digest carries: reminders of actions, post-session prompts, invitations to assess. */
+export const CLIENT_REMINDER_TYPES: readonly string[] = ['Action', 'Session', 'AssessmentInvitation'];
+
 /** Everything due up to now: the sparse index only, page by page. */
-const dueEntries = (scope: TenantScope, now: Date): Promise<Record<string, unknown>[]> =>
+export const dueEntries = (scope: TenantScope, now: Date): Promise<Record<string, unknown>[]> =>
   queryAll({
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
@@ -80,6 +83,38 @@ function sessionPromptItem(scope: TenantScope, session: Session, next: Date | un
   };
 }
 
+/** Ends an invitation to assess once the digest carrying it is written (a newer invitation, written since, stays). */
+const invitationSentItem = (scope: TenantScope, invitation: { programId: string; dueAt: string }, now: Date): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.assessmentInvitation(scope, invitation.programId),
+    UpdateExpression: 'SET sentAt = :now REMOVE GSI2PK, GSI2SK, digestTo',
+    ConditionExpression: 'dueAt = :old',
+    ExpressionAttributeValues: { ':old': invitation.dueAt, ':now': now.toISOString() },
+  },
+});
+
+type DueItem = Action & Session & { type?: string; dueAt?: string };
+
+/** An entry's end (nobody to remind), or its move to `at`. */
+function endOrMove(scope: TenantScope, entry: Record<string, unknown>, at: Date | undefined, now: Date, recipient?: DigestRecipient): TransactItem {
+  const item = withoutKeys<DueItem>(entry)!;
+  if (entry.type === 'AssessmentInvitation') {
+    if (!at) return invitationSentItem(scope, { programId: item.programId, dueAt: item.dueAt! }, now);
+    const moved = keys.dueReminder(scope, at.toISOString(), item.programId, 'ASSESSMENT_INVITATION');
+    return {
+      Update: {
+        TableName: tableName(),
+        Key: keys.assessmentInvitation(scope, item.programId),
+        UpdateExpression: 'SET dueAt = :at, GSI2SK = :sk',
+        ConditionExpression: 'dueAt = :old',
+        ExpressionAttributeValues: { ':old': item.dueAt, ':at': at.toISOString(), ':sk': moved.GSI2SK },
+      },
+    };
+  }
+  return item.actionId ? actionReminderItem(scope, item, item.remindersSent ?? 0, at, recipient) : sessionPromptItem(scope, item, at, recipient);
+}
+
 /** Holds a digest's transaction to the program being as its recipient's copy says (same version, same link generation). */
 const programAsCopied = (scope: TenantScope, recipient: DigestRecipient): TransactItem => ({
   ConditionCheck: {
@@ -105,11 +140,13 @@ interface Deps {
   log: Logger;
   /** The firm, as the tick's message carries it; read from the table when the message has none. */
   tenant?: Tenant;
+  /** What is due, when the sweep has read it already (every kind of scheduled work shares the due index). */
+  due?: Record<string, unknown>[];
 }
 
 export async function sendDueReminders(scope: TenantScope, now: Date, deps: Deps): Promise<ReminderRun> {
   const run: ReminderRun = { due: 0, digests: 0, deferred: 0, dropped: 0 };
-  const entries = await dueEntries(scope, now);
+  const entries = (deps.due ?? (await dueEntries(scope, now))).filter((e) => CLIENT_REMINDER_TYPES.includes(String(e.type)));
   run.due = entries.length;
   if (entries.length === 0) return run;
 
@@ -168,18 +205,20 @@ async function programDigest(
   // Paused, completed and archived programs send no reminders, nor do archived clients or clients who chose none.
   if (!recipient || !settings || !takesReminders(recipient, tenant)) {
     // Nobody to remind: the entries leave the index, so no later sweep reads them again.
-    const gone = all.map((i) => withoutKeys<Action & Session>(i)!);
-    await moveAll(gone.map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, undefined) : sessionPromptItem(scope, i, undefined))), deps.log, 'drop reminders nobody receives');
+    await moveAll(all.map((i) => endOrMove(scope, i, undefined, now)), deps.log, 'drop reminders nobody receives');
     run.dropped += all.length;
     return 'done';
   }
   const programId = recipient.programId;
   const today = localDay(now, settings.timeZone);
   const tomorrow = nextDigestAt(startOfLocalDay(plusDays(today, 1), settings.timeZone), settings);
-  const moveToTomorrow = (list: Record<string, unknown>[]) =>
-    list.map((i) => withoutKeys<Action & Session>(i)!).map((i) => (i.actionId ? actionReminderItem(scope, i, i.remindersSent ?? 0, tomorrow, recipient) : sessionPromptItem(scope, i, tomorrow, recipient)));
-  const content: DigestContent = { programTitle: recipient.title, capture: [], dueSoon: [], overdue: [] };
+  const moveToTomorrow = (list: Record<string, unknown>[]) => list.map((i) => endOrMove(scope, i, tomorrow, now, recipient));
   const updates: TransactItem[] = [];
+  const content: DigestContent = { programTitle: recipient.title, capture: [], dueSoon: [], overdue: [] };
+  for (const invitation of items.filter((i) => i.type === 'AssessmentInvitation')) {
+    content.assessment = { opensOn: String(invitation.opensOn) };
+    updates.push(endOrMove(scope, invitation, undefined, now));
+  }
   for (const action of actions) {
     const index = action.remindersSent ?? 0;
     (index === 0 ? content.dueSoon : content.overdue).push({ actionId: action.actionId, title: action.title, dueDate: action.dueDate ?? '' });

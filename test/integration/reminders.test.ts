@@ -6,6 +6,10 @@ import { tick } from '../../infra/local/scheduler.js';
 import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
+import { assessmentInvitationItem } from '../../shared/db/coaching.js';
+import { transact } from '../../shared/db/transact.js';
+import type { Program } from '../../shared/domain/coaching.js';
+import { digestRecipient } from '../../shared/domain/reminders.js';
 import { createLogger } from '../../shared/log.js';
 import type { Tenant } from '../../shared/domain/tenant.js';
 import { MAX_DIGEST_ITEMS, sendDueReminders } from '../../shared/schedules/reminders.js';
@@ -258,4 +262,30 @@ describe('the digest’s recipient, copied onto what is due', () => {
     const [mail] = await digests(Q.clientEmail);
     expect(mail!.subject).toContain('Renamed Coaching');
   }, 60_000);
+});
+
+describe('the self-assessment’s hook', () => {
+  it('an invitation to assess, due at the client’s digest time, goes out in their digest once, then ends', async () => {
+    const A = await createProgram(F, 'coach', { program: { title: 'Time to take stock' } });
+    const scope = tenantScope(F.tenantId);
+    const program = (await item(keys.program(scope, A.programId))) as unknown as Program;
+    const dueAt = '2026-12-14T07:00:00.000Z';
+    await transact([assessmentInvitationItem(scope, { programId: A.programId, dueAt, opensOn: '2026-12-14' }, digestRecipient(program))]);
+    // The day before: the session's prompt and the action's nudges go out, and say nothing of an assessment yet.
+    await sweep('2026-12-13T07:00:00Z');
+    expect((await digests(A.clientEmail)).at(-1)!.body.text).not.toMatch(/self-assessment/);
+    const before = (await digests(A.clientEmail)).length;
+    await sweep('2026-12-14T06:59:00Z');
+    expect(await digests(A.clientEmail)).toHaveLength(before);
+    await sweep(dueAt);
+    const sent = (await digests(A.clientEmail)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.text).toMatch(/It is time to look at where you stand[^]*Take your self-assessment: .*\/client\?token=/);
+    expect(sent[0]!.body.html).toContain('Take your self-assessment');
+    const invitation = await item(keys.assessmentInvitation(scope, A.programId));
+    expect(invitation).toMatchObject({ sentAt: expect.any(String) });
+    expect(invitation.GSI2PK).toBeUndefined();
+    await sweep(dueAt);
+    expect(await digests(A.clientEmail)).toHaveLength(before + 1);
+  });
 });

@@ -39,7 +39,7 @@ function everyEmail(locale: Locale): [string, EmailMessage][] {
     ['sign-up attempt', signUpAttemptEmail('olga@acme.example', 'u1', locale, now)],
     ['session capture', captureEmail(tenant, client, { programId: 'p', clientId: 'c', sessionId: 's', number: 2, coachName: 'Carl', days: 30 }, link, appUrl)],
     ['fresh link', freshLinkEmail(tenant, client, { programId: 'p', clientId: 'c', key: 'k', days: 30 }, link, appUrl)],
-    ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action] } }, link, appUrl)],
+    ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action], assessment: { opensOn: '2026-12-14' } } }, link, appUrl)],
   ];
 }
 

@@ -14,6 +14,8 @@ export interface DigestContent {
   capture: { number: number }[];
   dueSoon: { actionId: string; title: string; dueDate: string }[];
   overdue: { actionId: string; title: string; dueDate: string }[];
+  /** The program's next self-assessment is open (the self-assessment's hook into the digest). */
+  assessment?: { opensOn: string };
 }
 
 interface Copy {
@@ -21,6 +23,8 @@ interface Copy {
   hello: (name: string) => string;
   capture: (n: number) => string;
   captureCta: string;
+  assessment: string;
+  assessmentCta: string;
   dueSoon: string;
   overdue: string;
   due: (date: string) => string;
@@ -34,6 +38,8 @@ const copy: Record<Locale, Copy> = {
     hello: (name) => `Hello ${name},`,
     capture: (n) => `Session ${n} is a day behind you: what small steps will you take before the next one?`,
     captureCta: 'Write down your actions',
+    assessment: 'It is time to look at where you stand: how does each competency of your program feel today?',
+    assessmentCta: 'Take your self-assessment',
     dueSoon: 'Due soon',
     overdue: 'Still open',
     due: (date) => `due ${date}`,
@@ -45,6 +51,8 @@ const copy: Record<Locale, Copy> = {
     hello: (name) => `Hallo ${name},`,
     capture: (n) => `Sitzung ${n} liegt einen Tag zurück: Welche kleinen Schritte gehen Sie bis zur nächsten?`,
     captureCta: 'Schritte festhalten',
+    assessment: 'Zeit für einen Blick darauf, wo Sie stehen: Wie fühlt sich jede Kompetenz Ihres Programms heute an?',
+    assessmentCta: 'Zur Selbsteinschätzung',
     dueSoon: 'Bald fällig',
     overdue: 'Noch offen',
     due: (date) => `fällig ${date}`,
@@ -75,6 +83,7 @@ export function reminderDigestEmail(
   const text = [
     c.hello(client.name),
     ...content.capture.map((s) => `${c.capture(s.number)}\n${c.captureCta}: ${page}`),
+    ...(content.assessment ? [`${c.assessment}\n${c.assessmentCta}: ${page}`] : []),
     ...lists.map((l) => `${l.title}:\n${l.items.map((a) => `- ${a.title} (${c.due(day(client.locale, a.dueDate))}): ${actionUrl(a.actionId)}`).join('\n')}`),
     `${c.open}: ${page}`,
     `--\n${c.footer(firm)}`,
@@ -83,6 +92,7 @@ export function reminderDigestEmail(
   const bodyHtml =
     `<p style="margin:0 0 12px">${e(c.hello(client.name))}</p>` +
     content.capture.map((s) => `<p style="margin:0 0 12px">${e(c.capture(s.number))}</p><p style="margin:0 0 16px"><a href="${e(page)}" style="color:${accent};font-weight:bold">${e(c.captureCta)}</a></p>`).join('') +
+    (content.assessment ? `<p style="margin:0 0 12px">${e(c.assessment)}</p><p style="margin:0 0 16px"><a href="${e(page)}" style="color:${accent};font-weight:bold">${e(c.assessmentCta)}</a></p>` : '') +
     lists
       .map(
         (l) =>
