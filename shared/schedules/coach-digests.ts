@@ -31,6 +31,8 @@ export interface CoachDigestRun {
   deferred: number;
   /** Entries of users no longer active or with the digest off: removed. */
   dropped: number;
+  /** Items read in all (due entries, the firm, programs, client changes): what the call-budget test holds. */
+  itemsRead: number;
 }
 
 /** Client changes read for one digest: a day of a coach's clients fits many times over; beyond, the email says so. */
@@ -104,11 +106,13 @@ async function moveQuietly(item: TransactItem, log: Logger): Promise<boolean> {
 }
 
 export async function sendCoachDigests(scope: TenantScope, now: Date, deps: { log: Logger }): Promise<CoachDigestRun> {
-  const run: CoachDigestRun = { due: 0, digests: 0, quiet: 0, deferred: 0, dropped: 0 };
+  const run: CoachDigestRun = { due: 0, digests: 0, quiet: 0, deferred: 0, dropped: 0, itemsRead: 0 };
   const entries = await dueDigests(scope, now);
   run.due = entries.length;
+  run.itemsRead = entries.length;
   if (entries.length === 0) return run;
   const tenant = await getTenant(scope);
+  run.itemsRead += 1;
   if (!tenant || tenant.status !== 'active') return run;
   for (const entry of entries) await digestOf(scope, tenant, withoutKeys<StaffUser>(entry)!, now, run, deps.log);
   return run;
@@ -126,6 +130,7 @@ async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, no
   const tomorrow = nextCoachDigestAt(now, settings);
   const since = staff.digestSince ?? new Date(now.getTime() - 86_400_000).toISOString();
   const [programs, activity] = await Promise.all([activePrograms(scope, staff.userId), activitySince(scope, staff.userId, since, now)]);
+  run.itemsRead += programs.length + activity.items.length;
   const content = coachDigestContent(programs, activity.items, coachDigestPolicy(tenant), staff.userId, now);
   const moved = moveEntryItem(scope, staff, tomorrow, now.toISOString());
   if (!content) {
