@@ -4,9 +4,9 @@ import { startOfLocalDay } from './reminders.js';
 import { DEFAULT_COACH_DIGEST, type CoachDigestPolicy, type Tenant } from './tenant.js';
 
 /**
- * The coach's daily digest, as plain functions of `now`: when it goes out (the coach's own hour in their zone, out
- * of the firm's quiet hours, at most once a day), which of their programs stall and why, and what their clients did
- * since the last one. The sweep (shared/schedules/coach-digests.ts) reads and writes; nothing here touches a table.
+ * What goes in the coach's daily digest, as plain functions of `now`: which of their programs stall and why, and what
+ * their clients did since the last one (when it goes out: ./coach-digest-schedule.ts). The sweep
+ * (shared/schedules/coach-digests.ts) reads and writes; nothing here touches a table.
  */
 
 /** The firm's policy, with defaults for firms from before it existed. */
@@ -56,7 +56,7 @@ export type ClientActivity = Pick<Change, 'changeId' | 'subject' | 'kind' | 'fie
 
 export type ActivityLine =
   | { kind: 'added'; title: string }
-  | { kind: 'done' | 'partly' | 'not_done'; title: string }
+  | { kind: 'done' | 'partly' | 'not_done' | 'dropped'; title: string }
   | { kind: 'obstacle'; title: string; text: string }
   | { kind: 'reflection'; title: string; text: string };
 
@@ -65,7 +65,7 @@ export const EXCERPT_CHARS = 200;
 const excerpt = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text);
 
 /**
- * The lines one program's client changes make, oldest first: actions added, marked done / partly / not done,
+ * The lines one program's client changes make, oldest first: actions added, marked done / partly / not done / dropped,
  * obstacles logged, reflections written. A change the client took back (undo) and the undo itself make none.
  */
 export function activityLines(changes: readonly ClientActivity[]): ActivityLine[] {
@@ -80,7 +80,7 @@ export function activityLines(changes: readonly ClientActivity[]): ActivityLine[
     }
     if (c.kind === 'created') lines.push({ kind: 'added', title });
     const status = c.fields.status?.to;
-    if (status === 'done' || status === 'partly' || status === 'not_done') lines.push({ kind: status, title });
+    if (status === 'done' || status === 'partly' || status === 'not_done' || status === 'dropped') lines.push({ kind: status, title });
     if (c.activity.obstacleText) lines.push({ kind: 'obstacle', title, text: excerpt(c.activity.obstacleText) });
     const reflection = c.fields.reflection?.to;
     if (typeof reflection === 'string' && reflection) lines.push({ kind: 'reflection', title, text: excerpt(reflection) });

@@ -109,6 +109,7 @@ describe('what the clients did', () => {
       change({ changeId: 'c2', at: '2026-12-06T11:00:00Z', fields: { status: { from: 'open', to: 'done' }, reflection: { from: null, to: 'It went well' } } }),
       change({ changeId: 'c4', at: '2026-12-06T13:00:00Z', subject: 'obstacle', kind: 'created', fields: { text: { from: null, to: 'No time' } } }),
       change({ changeId: 'c5', at: '2026-12-06T14:00:00Z', fields: { status: { from: 'open', to: 'partly' } } }),
+      change({ changeId: 'c6', at: '2026-12-06T15:00:00Z', fields: { status: { from: 'partly', to: 'dropped' } } }),
     ]);
     expect(lines).toEqual([
       { kind: 'added', title: 'Ask for feedback' },
@@ -118,6 +119,7 @@ describe('what the clients did', () => {
       { kind: 'obstacle', title: 'Say no', text: 'My manager booked me' },
       { kind: 'obstacle', title: 'Block two focus hours', text: 'No time' },
       { kind: 'partly', title: 'Block two focus hours' },
+      { kind: 'dropped', title: 'Block two focus hours' },
     ]);
   });
 
