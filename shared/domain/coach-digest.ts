@@ -1,5 +1,5 @@
 import type { Change, Program } from './coaching.js';
-import { overdueCount } from './program.js';
+import { overdueCount, WORKING_STATUSES } from './program.js';
 import { startOfLocalDay } from './reminders.js';
 import { DEFAULT_COACH_DIGEST, type CoachDigestPolicy, type Tenant } from './tenant.js';
 
@@ -109,9 +109,9 @@ export interface CoachDigestContent {
 export const MAX_DIGEST_LINES = 150;
 
 /**
- * What goes in a coach's digest: per program of theirs (active, coached by them now), what the client did since the
- * last digest, and the programs that stall. Activity of programs not in the list (another coach's since, or no longer
- * active) is left out. Nothing to say: undefined, and no email goes out.
+ * What goes in a coach's digest: per program of theirs (active or paused, coached by them now), what the client did
+ * since the last digest, and the active programs that stall. Activity of programs not theirs (moved to another coach
+ * since) or closed (completed, archived) is left out. Nothing to say: undefined, and no email goes out.
  */
 export function coachDigestContent(
   programs: readonly Program[],
@@ -120,7 +120,7 @@ export function coachDigestContent(
   coachId: string,
   now: Date,
 ): CoachDigestContent | undefined {
-  const own = programs.filter((p) => p.coachId === coachId && p.status === 'active');
+  const own = programs.filter((p) => p.coachId === coachId && (WORKING_STATUSES as readonly string[]).includes(p.status));
   const byProgram = new Map<string, ClientActivity[]>();
   for (const a of activity) byProgram.set(a.activity.programId, [...(byProgram.get(a.activity.programId) ?? []), a]);
   let budget = MAX_DIGEST_LINES;

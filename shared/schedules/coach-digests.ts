@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, queryAll, tableName } from '../db/client.js';
+import { getItems } from '../db/coaching.js';
 import { getTenant } from '../db/firm.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
@@ -130,8 +131,12 @@ async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, no
   const tomorrow = nextCoachDigestAt(now, settings);
   const since = staff.digestSince ?? new Date(now.getTime() - 86_400_000).toISOString();
   const [programs, activity] = await Promise.all([activePrograms(scope, staff.userId), activitySince(scope, staff.userId, since, now)]);
-  run.itemsRead += programs.length + activity.items.length;
-  const content = coachDigestContent(programs, activity.items, coachDigestPolicy(tenant), staff.userId, now);
+  // Activity of a program not active now (paused since, or today): its program item, in one BatchGet, when there is any.
+  const listed = new Set(programs.map((p) => p.programId));
+  const unlisted = [...new Set(activity.items.map((a) => a.activity.programId))].filter((id) => !listed.has(id)).slice(0, 100);
+  const others = (await getItems(unlisted.map((id) => keys.program(scope, id)))).map((i) => withoutKeys<Program>(i)!);
+  run.itemsRead += programs.length + activity.items.length + others.length;
+  const content = coachDigestContent([...programs, ...others], activity.items, coachDigestPolicy(tenant), staff.userId, now);
   const moved = moveEntryItem(scope, staff, tomorrow, now.toISOString());
   if (!content) {
     // Nothing happened and nothing stalls: no email, and tomorrow's digest starts from now.

@@ -164,6 +164,13 @@ describe('what goes in a digest', () => {
     expect(coachDigestContent([theirs], activity, DEFAULT_COACH_DIGEST, 'coach-1', now)).toBeUndefined();
   });
 
+  it('a paused program’s activity shows (a paused program never stalls); a completed one’s does not', () => {
+    const done = [change({ changeId: 'c1', fields: { status: { from: 'open', to: 'done' } } })];
+    const paused = coachDigestContent([program({ status: 'paused', lastSessionAt: '2026-01-01T00:00:00Z' })], done, DEFAULT_COACH_DIGEST, 'coach-1', now);
+    expect(paused).toMatchObject({ active: [{ programId: 'P1', activity: [{ kind: 'done' }], stalls: [] }], stalled: [] });
+    expect(coachDigestContent([program({ status: 'completed' })], done, DEFAULT_COACH_DIGEST, 'coach-1', now)).toBeUndefined();
+  });
+
   it('holds a busy day to MAX_DIGEST_LINES lines and counts the rest', () => {
     const many = Array.from({ length: MAX_DIGEST_LINES + 7 }, (_, i) => change({ changeId: `c${String(i).padStart(4, '0')}`, at: `2026-12-06T10:${String(i % 60).padStart(2, '0')}:00Z`, kind: 'created' }));
     const content = coachDigestContent([program({ ...recent })], many, DEFAULT_COACH_DIGEST, 'coach-1', now)!;
