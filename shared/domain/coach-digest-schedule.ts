@@ -1,11 +1,12 @@
-import { localDay, nextDigestAt, plusDays, startOfLocalDay, type DigestSettings } from './reminders.js';
 import * as z from 'zod/mini';
+import { localDay, nextDigestAt, plusDays, startOfLocalDay, type DigestSettings } from './reminders.js';
 import { effectiveDigest, type StaffDigestPreferences, type StaffUser, type Tenant } from './tenant.js';
 import { lazySchema, timeZone } from './validation.js';
 
 /**
- * When a staff user's daily digest goes out, as plain functions of `now` (apart from the digest's content, so sign-up
- * and invitations bundle only this): their own hour in their own zone, moved out of the firm's quiet hours, daily.
+ * When a staff user's daily digest goes out, as plain functions of `now`, and the settings they change themselves:
+ * their own hour in their own zone (the firm's by default), moved out of the firm's quiet hours, daily. Apart from
+ * the digest's content (./coach-digest.ts), so sign-up and invitations, which set the first one, bundle only this.
  */
 
 /** The digest timing of a staff user: daily at their hour, in their zone, moved out of the firm's quiet hours. */
@@ -59,8 +60,6 @@ export const myPreferencesPatchSchema = /* @__PURE__ */ lazySchema(() =>
       .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of enabled, hour, timeZone')),
   }));
 export type MyPreferencesPatch = z.output<typeof myPreferencesPatchSchema>;
-
-/** The firm's policy, with defaults for firms from before it existed. */
 
 /** A preferences change applied: `timeZone: null` removes the coach's own zone. */
 export function applyDigestPatch(current: StaffDigestPreferences | undefined, patch: MyPreferencesPatch['digest']): StaffDigestPreferences {
