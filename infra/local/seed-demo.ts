@@ -1,7 +1,7 @@
 /**
  * `npm run seed:demo`: a demo firm on the running local stack, made the way people make it, through the API, the
  * local inbox and the client's page: the owner signs up and sets a password; a coach accepts an invitation; the
- * coach adds two clients (one English, one German) with a sponsor and a program each, and records sessions with the
+ * coach adds three clients (two English, one German; one program stalled) with a sponsor and a program each, and records sessions with the
  * actions agreed in them; the clients mark some of them on their pages. Prints the coach's sign-in and the link of
  * the newest capture email.
  */
@@ -107,6 +107,14 @@ async function main(): Promise<void> {
       program: { title: 'Klar führen', goals: ['Prioritäten setzen'], competencies: ['Priorisieren'] },
       sessions: [{ days: 10, summary: 'Was ist wirklich wichtig? Wir haben die Woche sortiert.', actions: [{ title: 'Jeden Morgen die drei wichtigsten Aufgaben notieren', competency: 'Priorisieren' }] }],
     },
+    {
+      // No session for five weeks: the coach's daily digest flags this program as stalled.
+      client: { name: 'Cem Celik', email: 'cem@client.example', organisation: 'Westwind AG', locale: 'en' },
+      sponsor: { name: 'Pat Partner', email: 'pat@client.example', organisation: 'Westwind AG', role: 'manager' },
+      program: { title: 'Finding focus', goals: ['Protect deep work'], competencies: ['Focus'] },
+      startDays: 42,
+      sessions: [{ days: 35, summary: 'Where does your attention go?', actions: [{ title: 'Turn notifications off after 16:00', competency: 'Focus' }] }],
+    },
   ];
 
   let firstLink = '';
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
     const program = (
       await expectStatus(
         'Starting a program',
-        call('POST', '/v1/programs', { clientId: client.clientId, sponsorIds: [sponsor.sponsorId], startDate: inDays(-28), endDate: inDays(150), sessionsPlanned: 8, ...story.program }, coach),
+        call('POST', '/v1/programs', { clientId: client.clientId, sponsorIds: [sponsor.sponsorId], startDate: inDays(-(('startDays' in story && story.startDays) || 28)), endDate: inDays(150), sessionsPlanned: 8, ...story.program }, coach),
         201,
       )
     ).program;
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`Created the demo firm "${demo.name}" with a coach, two clients and their programs; every email is in ${state.inboxUrl}
+  console.log(`Created the demo firm "${demo.name}" with a coach, three clients and their programs; every email is in ${state.inboxUrl}
 
 The coach (${demoCoach.email} / ${demoCoach.password}):
 
@@ -147,6 +155,9 @@ The coach (${demoCoach.email} / ${demoCoach.password}):
   curl -s ${api}/v1/programs -H "authorization: Bearer $TOKEN"
 
 The owner: ${demo.ownerEmail} / ${password}
+
+The coach's daily digest (what the clients did, and "Finding focus" stalled: no session for five weeks) goes out at
+08:00 Zurich: npm run tick -- --at ${inDays(1)}T08:00:00+01:00
 
 Alex's page (the link of the newest capture email; open it in a browser):
 

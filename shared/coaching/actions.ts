@@ -62,8 +62,12 @@ const itemIndex = { program: 0, subject: 1, change: 2 } as const;
 const scheduled = (ctx: ChangeContext, action: Action, before?: Action): Action =>
   scheduleAction(action, ctx.policy ? digestSettings(ctx.policy, ctx.program.client) : undefined, ctx.now, !before || before.dueDate !== action.dueDate || before.status !== action.status);
 
-/** Writes one change: [program counters, the action or obstacle, its history entry, (an obstacle logged with it)]. */
-async function write(ctx: ChangeContext, subject: TransactItem, change: Change, counters: ReturnType<typeof mergeCounterChanges>, extra: TransactItem[] = []): Promise<void> {
+/**
+ * Writes one change: [program counters, the action or obstacle, its history entry, (an obstacle logged with it)]. A
+ * client's change is indexed for their coach's digest under the action's title (and the obstacle they logged).
+ */
+async function write(ctx: ChangeContext, subject: TransactItem, change: Change, counters: ReturnType<typeof mergeCounterChanges>, extra: TransactItem[] = [], about?: { actionTitle: string; obstacleText?: string }): Promise<void> {
+  const activity = ctx.by.kind === 'client' && about ? { coachId: ctx.program.coachId, ...about } : undefined;
   const items = [
     programCountersItem(ctx.scope, ctx.program.programId, counters, {
       now: ctx.now,
@@ -72,7 +76,7 @@ async function write(ctx: ChangeContext, subject: TransactItem, change: Change, 
       ...(ctx.linkGeneration !== undefined ? { linkGeneration: ctx.linkGeneration } : {}),
     }),
     subject,
-    changeItem(ctx.scope, ctx.program.programId, change),
+    changeItem(ctx.scope, ctx.program.programId, change, activity),
     ...extra,
   ];
   try {
@@ -105,7 +109,7 @@ export async function addAction(ctx: ChangeContext, draft: ActionCreate, changeI
   const change = changeOf(ctx, changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'created', changedFields(undefined, action, ACTION_HISTORY_FIELDS), 1);
   // A client capturing an action for a session ends its post-session prompt.
   const promptDone = ctx.by.kind === 'client' && action.sessionId ? [sessionPromptDoneItem(ctx.scope, ctx.program.programId, action.sessionId)] : [];
-  await write(ctx, actionItem(ctx.scope, action, digestRecipient(ctx.program)), change, actionCounterChange(undefined, action), promptDone);
+  await write(ctx, actionItem(ctx.scope, action, digestRecipient(ctx.program)), change, actionCounterChange(undefined, action), promptDone, { actionTitle: action.title });
   return { action, change };
 }
 
@@ -131,7 +135,7 @@ export async function changeAction(ctx: ChangeContext, action: Action, update: A
     ...(opts.undoes ? { undoes: opts.undoes } : {}),
   });
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(obstacle ? [obstacleCounterChange(undefined, obstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), change, counters, obstacle ? [obstacleItem(ctx.scope, obstacle)] : [], { actionTitle: next.title, ...(obstacle ? { obstacleText: obstacle.text } : {}) });
   return { action: next, ...(obstacle ? { obstacle } : {}), change };
 }
 
@@ -156,14 +160,14 @@ export async function undoChange(ctx: ChangeContext, change: Change, action: Act
   const undo = changeOf(ctx, opts.changeId, { kind: 'action', id: action.actionId, actionId: action.actionId }, 'undone', fields, next.version, { undoes: change.changeId });
   delete undo.undoUntil;
   const counters = mergeCounterChanges(actionCounterChange(action, next), ...(archivedObstacle ? [obstacleCounterChange(obstacle, archivedObstacle)] : []));
-  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : []);
+  await write(ctx, actionItem(ctx.scope, next, digestRecipient(ctx.program)), undo, counters, archivedObstacle ? [obstacleItem(ctx.scope, archivedObstacle)] : [], { actionTitle: next.title });
   return { action: next, ...(archivedObstacle ? { obstacle: archivedObstacle } : {}), change: undo };
 }
 
 export async function logObstacle(ctx: ChangeContext, action: Action, draft: ObstacleCreate): Promise<ChangeResult> {
   const obstacle = newObstacle(ctx, action.actionId, draft);
   const change = changeOf(ctx, newId(ctx.now.getTime()), { kind: 'obstacle', id: obstacle.obstacleId, actionId: obstacle.actionId }, 'created', changedFields(undefined, obstacle, OBSTACLE_HISTORY_FIELDS), 1);
-  await write(ctx, obstacleItem(ctx.scope, obstacle), change, obstacleCounterChange(undefined, obstacle));
+  await write(ctx, obstacleItem(ctx.scope, obstacle), change, obstacleCounterChange(undefined, obstacle), [], { actionTitle: action.title });
   return { obstacle, change };
 }
 

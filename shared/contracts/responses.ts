@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LOCALES, limitsSchema, reminderPolicySchema, reportDefaultsSchema } from '../domain/tenant.js';
+import { coachDigestPolicySchema, LOCALES, limitsSchema, reminderPolicySchema, reportDefaultsSchema } from '../domain/tenant.js';
 
 /**
  * The bodies the routes answer with on success, as the OpenAPI document declares them (shared/api/openapi.ts).
@@ -20,6 +20,10 @@ const staffRole = () => z.enum(['owner', 'admin', 'coach']);
 /** A `next` cursor: present while there are more items. */
 const next = () => z.optional(z.string());
 
+/** A staff user's daily digest as it applies (their choices over the firm's defaults), and when the next is due. */
+const digestView = () =>
+  z.strictObject({ enabled: z.boolean(), hour: z.int(), timeZone: z.string(), ownTimeZone: z.boolean(), nextAt: z.optional(isoTime()) });
+
 export const staffViewSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     userId: z.string(),
@@ -28,6 +32,7 @@ export const staffViewSchema = /* @__PURE__ */ lazy(() =>
     role: staffRole(),
     status: z.enum(['invited', 'active', 'deactivated']),
     createdAt: isoTime(),
+    digest: digestView(),
   }));
 
 export const invitationViewSchema = /* @__PURE__ */ lazy(() =>
@@ -62,6 +67,7 @@ export const settingsViewSchema = /* @__PURE__ */ lazy(() =>
     sender: z.strictObject({ fromName: z.string(), replyTo: z.string() }),
     reminderPolicy: reminderPolicySchema,
     reportDefaults: reportDefaultsSchema,
+    coachDigest: z.optional(coachDigestPolicySchema),
     limits: limitsSchema,
     createdAt: isoTime(),
     updatedAt: isoTime(),
@@ -102,6 +108,8 @@ export const meResponse = /* @__PURE__ */ lazy(() =>
     tenant: z.strictObject({ tenantId: z.string(), name: z.string(), slug: z.string(), timeZone: z.string(), locale: z.enum(LOCALES), branding: brandingView() }),
   }));
 
+export const myPreferencesResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ digest: digestView() }));
 export const settingsResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ settings: settingsViewSchema() }));
 export const staffResponse = /* @__PURE__ */ lazy(() =>

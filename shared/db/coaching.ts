@@ -1,4 +1,5 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ActivityNote } from '../domain/coach-digest.js';
 import type { Action, Change, Client, Obstacle, Program, Session, Sponsor } from '../domain/coaching.js';
 import { PROGRAM_LIMITS } from '../domain/coaching.js';
 import type { CounterChange } from '../domain/program.js';
@@ -204,9 +205,23 @@ export const assessmentInvitationItem = (scope: TenantScope, invitation: { progr
 export const obstacleItem = (scope: TenantScope, obstacle: Obstacle): TransactItem =>
   versioned({ ...keys.obstacle(scope, obstacle.programId, obstacle.obstacleId), type: 'Obstacle', ...obstacle });
 
-/** A change in the history; a second write of the same change id (a double submit) fails the transaction. */
-export const changeItem = (scope: TenantScope, programId: string, change: Change): TransactItem =>
-  put({ ...keys.change(scope, programId, change.actionId, change.changeId), type: 'Change', ...change }, { ConditionExpression: 'attribute_not_exists(PK)' });
+/**
+ * A change in the history; a second write of the same change id (a double submit) fails the transaction. A client's
+ * change also carries what the coach's digest shows of it and an entry in the coach's activity index.
+ */
+export const changeItem = (scope: TenantScope, programId: string, change: Change, activity?: Omit<ActivityNote, 'programId'> & { coachId: string }): TransactItem => {
+  const note = activity ? { programId, actionTitle: activity.actionTitle, ...(activity.obstacleText ? { obstacleText: activity.obstacleText } : {}) } : undefined;
+  return put(
+    {
+      ...keys.change(scope, programId, change.actionId, change.changeId),
+      ...(activity ? keys.coachActivity(scope, activity.coachId, change.at, programId, change.changeId) : {}),
+      type: 'Change',
+      ...change,
+      ...(note ? { activity: note } : {}),
+    },
+    { ConditionExpression: 'attribute_not_exists(PK)' },
+  );
+};
 
 // Reads
 /** Several items by key in one BatchGet (strongly consistent), in no particular order. */

@@ -127,18 +127,31 @@ export async function getAddressHolder(scope: TenantScope, email: string): Promi
   return result.Item ? { holder: result.Item.holder as 'staff' | 'invitation' } : undefined;
 }
 
+/** A new staff user; while their daily digest is on, with its entry in the sparse "due" index. */
 export const putStaffItem = (scope: TenantScope, staff: StaffUser): TransactItem => ({
-  Put: { TableName: tableName(), Item: { ...keys.staff(scope, staff.userId), type: 'Staff', ...staff }, ConditionExpression: 'attribute_not_exists(PK)' },
+  Put: { TableName: tableName(), Item: { ...keys.staff(scope, staff.userId), ...digestDueKeys(scope, staff), type: 'Staff', ...staff }, ConditionExpression: 'attribute_not_exists(PK)' },
 });
 
-/** Sets fields of a staff user, provided role and status are still what the caller decided on. */
-export function updateStaffItem(scope: TenantScope, current: StaffUser, fields: Partial<StaffUser>, now: Date): TransactItem {
+/** The "due" index entry of a staff user's next digest, if one is to come. */
+export const digestDueKeys = (scope: TenantScope, staff: Pick<StaffUser, 'digestAt' | 'userId'>) => (staff.digestAt ? keys.coachDigestDue(scope, staff.digestAt, staff.userId) : {});
+
+/**
+ * The fields that set (or end) a staff user's digest entry: `digestAt` and the index keys move together; without a
+ * next digest both go.
+ */
+export function digestEntryChange(scope: TenantScope, staff: Pick<StaffUser, 'userId'>, schedule: { digestAt?: string; digestSince: string }): { set: Record<string, unknown>; remove: string[] } {
+  if (!schedule.digestAt) return { set: { digestSince: schedule.digestSince }, remove: ['digestAt', 'GSI2PK', 'GSI2SK'] };
+  return { set: { digestAt: schedule.digestAt, digestSince: schedule.digestSince, ...keys.coachDigestDue(scope, schedule.digestAt, staff.userId) }, remove: [] };
+}
+
+/** Sets fields of a staff user (and removes `remove`), provided role and status are still what the caller decided on. */
+export function updateStaffItem(scope: TenantScope, current: StaffUser, fields: Partial<StaffUser>, now: Date, remove: readonly string[] = []): TransactItem {
   const set = setFields({ ...fields, updatedAt: now.toISOString() });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.staff(scope, current.userId),
-      UpdateExpression: set.UpdateExpression,
+      UpdateExpression: `${set.UpdateExpression}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
       ConditionExpression: '#role = :role AND #status = :status',
       ExpressionAttributeNames: { ...set.names, '#role': 'role', '#status': 'status' },
       ExpressionAttributeValues: { ...set.values, ':role': current.role, ':status': current.status },

@@ -27,6 +27,7 @@ export interface Key {
 export const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}#`;
 
 const STAFF_PREFIX = 'STAFF#';
+const COACH_DIGEST_DUE = 'COACH-DIGEST#';
 const firmPartition = (scope: TenantScope) => `${tenantPrefix(scope)}FIRM`;
 
 export const keys = {
@@ -134,6 +135,24 @@ export const keys = {
    * entry, so the client's digest invites them (the self-assessment schedules it; the reminder sweep sends it).
    */
   assessmentInvitation: (scope: TenantScope, programId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: 'ASSESSMENT_INVITATION' }),
+  /**
+   * GSI2 entry of a staff user whose daily digest is on, by the instant it is due, in the same "due" partition. Its
+   * sort key starts with a letter, so it sorts after every instant and the reminder sweep's `<= <now>` never reads it.
+   */
+  coachDigestDue: (scope: TenantScope, dueAt: string, userId: string) => ({
+    GSI2PK: `${tenantPrefix(scope)}DUE`,
+    GSI2SK: `${COACH_DIGEST_DUE}${dueAt}#${userId}`,
+  }),
+  coachDigestDuePrefix: COACH_DIGEST_DUE,
+  /**
+   * GSI3 entry of a change a client made (history), under the program's coach at the time, by instant: what the
+   * coach's digest reads since the last one (its cost follows a day's activity, not the history).
+   */
+  coachActivity: (scope: TenantScope, coachId: string, at: string, programId: string, changeId: string) => ({
+    GSI3PK: `${tenantPrefix(scope)}COACH#${coachId}#ACTIVITY`,
+    GSI3SK: `${at}#${programId}#${changeId}`,
+  }),
+  coachActivityPartition: (scope: TenantScope, coachId: string) => `${tenantPrefix(scope)}COACH#${coachId}#ACTIVITY`,
   /**
    * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
    * by the action and the change id: the id comes from the form or request, so a second submit of the same change is

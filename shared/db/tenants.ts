@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { ConflictError } from '../errors.js';
 import { db, queryAll, tableName } from './client.js';
-import { claimAddressForStaffItem, putCountersItem } from './firm.js';
+import { claimAddressForStaffItem, digestDueKeys, putCountersItem } from './firm.js';
 import { keys, platformKeys, tenantScope } from './keys.js';
 import { ConditionFailed, transact, type TransactItem } from './transact.js';
 
@@ -21,7 +21,7 @@ export async function insertTenant(tenant: Tenant, owner: StaffUser, claimBy: nu
     await transact([
       { Put: { TableName, Item: { ...platformKeys.slug(tenant.slug), type: 'SlugClaim', tenantId: tenant.tenantId }, ConditionExpression: fresh } },
       { Put: { TableName, Item: { ...keys.tenant(scope), type: 'Tenant', ...tenant }, ConditionExpression: fresh } },
-      { Put: { TableName, Item: { ...keys.staff(scope, owner.userId), type: 'Staff', ...owner }, ConditionExpression: fresh } },
+      { Put: { TableName, Item: { ...keys.staff(scope, owner.userId), ...digestDueKeys(scope, owner), type: 'Staff', ...owner }, ConditionExpression: fresh } },
       putCountersItem(scope, { activeOwners: 1 }),
       claimAddressForStaffItem(scope, owner.email, owner.userId),
       {

@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../errors.js';
 import type { TenantScope } from '../db/keys.js';
-import type { StaffRole, Tenant } from './tenant.js';
+import type { StaffRole, StaffUser, Tenant } from './tenant.js';
 
 /**
  * Who may do what inside a firm. Owners: everything. Admins: everything but billing-level settings and
@@ -36,6 +36,8 @@ export interface StaffPrincipal {
   role: StaffRole;
   /** The firm, read with the staff user in the same request. */
   tenant: Tenant;
+  /** The caller's staff item as read with the firm (their own settings, e.g. the daily digest). */
+  staff?: StaffUser;
 }
 
 export const can = (role: StaffRole, permission: Permission): boolean => grants[role].includes(permission);

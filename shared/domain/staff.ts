@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from './access.js';
-import type { StaffRole, StaffUser } from './tenant.js';
+import { effectiveDigest, type StaffRole, type StaffUser, type Tenant } from './tenant.js';
 import { ULID_PATTERN } from '../ids.js';
 import { email, lazySchema, pageQuery, text } from './validation.js';
 
@@ -138,5 +138,16 @@ export const lastOwnerError = (field: 'role' | 'status') =>
 export const endsInviting = (target: StaffUser, fields: Partial<Pick<StaffUser, 'role' | 'status'>>): boolean =>
   target.role !== 'coach' && target.status === 'active' && (fields.status === 'deactivated' || fields.role === 'coach');
 
+/** A staff user's digest as owners, admins and the user see it: as it applies, and when the next one is due. */
+export const digestView = (s: StaffUser, tenant: Pick<Tenant, 'timeZone' | 'coachDigest'>) => ({ ...effectiveDigest(s, tenant), ...(s.digestAt ? { nextAt: s.digestAt } : {}) });
+
 /** Public view of a staff user. */
-export const staffView = (s: StaffUser) => ({ userId: s.userId, email: s.email, name: s.name, role: s.role, status: s.status, createdAt: s.createdAt });
+export const staffView = (s: StaffUser, tenant: Pick<Tenant, 'timeZone' | 'coachDigest'>) => ({
+  userId: s.userId,
+  email: s.email,
+  name: s.name,
+  role: s.role,
+  status: s.status,
+  createdAt: s.createdAt,
+  digest: digestView(s, tenant),
+});

@@ -47,6 +47,37 @@ export const reminderPolicySchema = /* @__PURE__ */ lazySchema(() =>
   dueSoonDays: z.int().check(z.gte(0), z.lte(14)),
 }));
 
+/** A firm's thresholds for a stalled program in its coaches' daily digest, and their default hour. */
+export const coachDigestPolicySchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+  hour: hour(),
+  /** No client activity (actions marked or added, obstacles, reflections) for this many days. */
+  inactiveDays: z.int().check(z.gte(1), z.lte(90)),
+  /** This many open actions past their due date. */
+  overdueActions: z.int().check(z.gte(1), z.lte(50)),
+  /** No session for this many weeks. */
+  sessionGapWeeks: z.int().check(z.gte(1), z.lte(26)),
+}));
+export type CoachDigestPolicy = z.output<typeof coachDigestPolicySchema>;
+export const DEFAULT_COACH_DIGEST: CoachDigestPolicy = { hour: 8, inactiveDays: 10, overdueActions: 3, sessionGapWeeks: 4 };
+
+/** What a staff user sets for their own daily digest; a missing hour or zone is the firm's. */
+export interface StaffDigestPreferences {
+  enabled: boolean;
+  hour?: number;
+  timeZone?: string;
+}
+
+/** A staff user's digest as it applies: their own choices over the firm's defaults. */
+export function effectiveDigest(staff: { digest?: StaffDigestPreferences }, tenant: Pick<Tenant, 'timeZone' | 'coachDigest'>) {
+  return {
+    enabled: staff.digest?.enabled ?? true,
+    hour: staff.digest?.hour ?? tenant.coachDigest?.hour ?? DEFAULT_COACH_DIGEST.hour,
+    timeZone: staff.digest?.timeZone ?? tenant.timeZone,
+    ownTimeZone: staff.digest?.timeZone !== undefined,
+  };
+}
+
 export const reportDefaultsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   cadence: z.enum(REPORT_CADENCES),
@@ -83,6 +114,8 @@ export interface Tenant {
   sender: { fromName: string; replyTo: string };
   reminderPolicy: ReminderPolicy;
   reportDefaults: ReportDefaults;
+  /** Firms from before the coach's digest have none: DEFAULT_COACH_DIGEST applies. */
+  coachDigest?: CoachDigestPolicy;
   limits: { activeClients: number };
   createdAt: string;
   updatedAt: string;
@@ -101,6 +134,7 @@ export const settingsPatchSchema = /* @__PURE__ */ lazySchema(() =>
       sender: z.optional(z.partial(senderSchema)),
       reminderPolicy: z.optional(z.partial(reminderPolicySchema)),
       reportDefaults: z.optional(z.partial(reportDefaultsSchema)),
+      coachDigest: z.optional(z.partial(coachDigestPolicySchema)),
       limits: z.optional(z.partial(limitsSchema)),
     })
     .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change')));
@@ -125,6 +159,7 @@ export function applySettings(tenant: Tenant, patch: SettingsPatch, now: Date): 
     sender: { ...tenant.sender, ...patch.sender, ...(followsName.fromName ? { fromName: defaultSenderName(patch.name!, tenant.slug) } : {}) },
     reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy },
     reportDefaults: { ...tenant.reportDefaults, ...patch.reportDefaults },
+    ...(patch.coachDigest || tenant.coachDigest ? { coachDigest: { ...DEFAULT_COACH_DIGEST, ...tenant.coachDigest, ...patch.coachDigest } } : {}),
     limits: { ...tenant.limits, ...patch.limits },
     updatedAt: now.toISOString(),
     version: tenant.version + 1,
@@ -143,6 +178,12 @@ export interface StaffUser {
   linkGeneration?: number;
   /** Epoch seconds: tokens of sign-ins before it are refused (password change, sign-out everywhere). */
   sessionsValidAfter?: number;
+  /** Their own daily digest (none set: on, at the firm's hour and zone). */
+  digest?: StaffDigestPreferences;
+  /** While their digest is on: when the next one is due (with its entry in the sparse "due" index). */
+  digestAt?: string;
+  /** Client activity from this instant on goes into the next digest. */
+  digestSince?: string;
 }
 
 export const DEFAULT_ACCENT_COLOUR = '#2f6f5e';
@@ -162,6 +203,7 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     sender: { fromName: defaultSenderName(input.name, input.slug), replyTo: input.ownerEmail },
     reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1 },
     reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics' },
+    coachDigest: { ...DEFAULT_COACH_DIGEST },
     limits: { activeClients: DEFAULT_ACTIVE_CLIENT_LIMIT },
     createdAt,
     updatedAt: createdAt,

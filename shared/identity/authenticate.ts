@@ -65,5 +65,5 @@ export async function authenticateStaff(
   }
   if (signedOut) throw new SessionEndedError();
   if (staff.sessionsValidAfter !== undefined && claims.authTime < staff.sessionsValidAfter) throw new SessionEndedError(staff.sessionsValidAfter);
-  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant, claims, also: items };
+  return { scope, userId: staff.userId, email: staff.email, name: staff.name, role: staff.role, tenant, staff, claims, also: items };
 }

@@ -5,20 +5,22 @@ import { deliverPending, MAX_ATTEMPTS, type DeliveryResult } from '../email/outb
 import type { Logger } from '../log.js';
 import { config } from '../config.js';
 import { sendDueReminders, type ReminderRun } from './reminders.js';
+import { sendCoachDigests, type CoachDigestRun } from './coach-digests.js';
 
 /**
  * One tenant's scheduled work at one tick, as the tenant-sweep worker runs it: the client reminder digests that are
  * due, then the outbox (emails whose first attempt failed or was interrupted). Each reads only what is due, from its
- * sparse index. The coach's digest and sponsor reports join here. `firm`: the firm's profile as the tick's message
- * carries it (the registry's copy), so no step reads it again; without it, each reads the firm itself.
+ * sparse index. The coaches' daily digests too; sponsor reports join here. `firm`: the firm's profile as the tick's
+ * message carries it (the registry's copy), so no step reads it again; without it, each reads the firm itself.
  */
-export async function sweepTenant(scope: TenantScope, now: Date, log: Logger, firm?: Tenant): Promise<{ reminders: ReminderRun; outbox: Record<DeliveryResult, number> }> {
+export async function sweepTenant(scope: TenantScope, now: Date, log: Logger, firm?: Tenant): Promise<{ reminders: ReminderRun; coachDigests: CoachDigestRun; outbox: Record<DeliveryResult, number> }> {
   const reminders = await sendDueReminders(scope, now, { appUrl: config.appUrl(), log, ...(firm ? { tenant: firm } : {}) });
+  const coachDigests = await sendCoachDigests(scope, now, { log, ...(firm ? { tenant: firm } : {}) });
   const outbox = await deliverPending(scope, now, (d) => {
     const fields = { key: d.key, kind: d.kind, attempts: d.attempts, reason: d.reason };
     if (d.result === 'failed') log.error(`email given up after ${MAX_ATTEMPTS} attempts`, { ...fields, [METRIC_FIELD]: logMetrics.emailsFailed.name });
     else if (d.result === 'retrying') log.warn('email not sent; the outbox tries again later', fields);
     else if (d.result === 'cancelled') log.info('email dropped: its link no longer works', fields);
   });
-  return { reminders, outbox };
+  return { reminders, coachDigests, outbox };
 }

@@ -12,6 +12,7 @@ import { newId } from '../ids.js';
 import { issueLink } from '../links/tokens.js';
 import { consumeRates, signUpCharges } from '../limits/rate.js';
 import type { Logger } from '../log.js';
+import { scheduleCoachDigest } from '../domain/coach-digest-schedule.js';
 
 /** The welcome link's validity; a firm whose owner has not set a password by then is removed (see unclaimed.ts). */
 export const WELCOME_LINK_DAYS = 7;
@@ -40,7 +41,9 @@ export async function signUpFirm(input: TenantSignup, deps: { now: Date; appUrl:
     await noticeExistingAccount(input, deps);
     return { slug: input.slug };
   }
-  const { tenant, owner } = newTenant(input, { tenantId, ownerUserId }, deps.now);
+  const { tenant, owner: newOwner } = newTenant(input, { tenantId, ownerUserId }, deps.now);
+  // The owner's daily digest is on from the start (it stays silent while nothing happens).
+  const owner = { ...newOwner, ...scheduleCoachDigest(newOwner, tenant, deps.now) };
   const link = issueLink(scope, 'set-password', owner.userId, WELCOME_LINK_DAYS * 86_400, deps.now);
   const welcome = welcomeEmail(tenant, owner, link, WELCOME_LINK_DAYS, deps.appUrl);
   try {

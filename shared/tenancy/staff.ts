@@ -13,6 +13,7 @@ import {
   getTenantAndInvitation,
   pendingInvitationsSentBy,
   putInvitationItem,
+  digestEntryChange,
   putStaffItem,
   releaseAddressItem,
   resendInvitationItem,
@@ -43,6 +44,7 @@ import { checkLink, claimLinkItem, issueLink, LinkNotUsableError, releaseLink, u
 import { invitationCharges, rateLimitFailure, rateLimitItems } from '../limits/rate.js';
 import type { Logger } from '../log.js';
 import { endSessionsFields } from './sessions.js';
+import { scheduleCoachDigest } from '../domain/coach-digest-schedule.js';
 
 /** Staff management of one firm: invitations, changes of role and status, ownership. Every change is audited. */
 export interface Deps {
@@ -196,7 +198,8 @@ export async function acceptInvitation(input: { token: string; password: string;
   try {
     userId = await createStaffLogin({ email: invitation.email, name, tenantId: scope.tenantId, role: invitation.role, emailField: 'email' });
     await setStaffPassword(invitation.email, input.password);
-    const staff: StaffUser = { tenantId: scope.tenantId, userId, email: invitation.email, name, role: invitation.role, status: 'active', createdAt: deps.now.toISOString(), linkGeneration: 0 };
+    const joined: StaffUser = { tenantId: scope.tenantId, userId, email: invitation.email, name, role: invitation.role, status: 'active', createdAt: deps.now.toISOString(), linkGeneration: 0 };
+    const staff: StaffUser = { ...joined, ...scheduleCoachDigest(joined, tenant, deps.now) };
     await transact([
       putStaffItem(scope, staff),
       closeInvitationItem(scope, invitation.invitationId, 'accepted', deps.now, { acceptedUserId: userId }),
@@ -223,12 +226,15 @@ export async function changeStaff(actor: StaffPrincipal, userId: string, change:
   // A user who can no longer invite leaves no invitation behind that could bring them back.
   const revoking = endsInviting(target, fields) ? await pendingInvitationsSentBy(actor.scope, userId, 1_000) : [];
   const revokeNow = revoking.slice(0, REVOKE_IN_CHANGE);
+  // Deactivation ends the user's daily digest; reactivation starts it again.
+  const schedule = fields.status ? scheduleCoachDigest({ ...target, status: fields.status }, actor.tenant, deps.now) : undefined;
+  const digest = schedule ? digestEntryChange(actor.scope, target, schedule) : undefined;
   const revokeItemsFor = (invitations: Pick<Invitation, 'invitationId' | 'email' | 'validUntil'>[]) =>
     invitations.flatMap((invitation) => revokeItems(actor.scope, invitation, actor.userId, deps.now));
   try {
     await transact([
       // Deactivation also ends every session, so a later reactivation does not bring old tokens back.
-      updateStaffItem(actor.scope, target, fields.status === 'deactivated' ? { ...fields, ...endSessionsFields(deps.now) } : fields, deps.now),
+      updateStaffItem(actor.scope, target, { ...(fields.status === 'deactivated' ? { ...fields, ...endSessionsFields(deps.now) } : fields), ...digest?.set }, deps.now, digest?.remove),
       ...(owners !== 0 ? [countOwnersItem(actor.scope, owners)] : []),
       audit(actor, 'staff.updated', `staff/${userId}`, deps.now, { ...fields, ...(revoking.length ? { invitationsRevoked: revoking.map((i) => i.invitationId) } : {}) }),
       ...revokeItemsFor(revokeNow),
@@ -247,7 +253,9 @@ export async function changeStaff(actor: StaffPrincipal, userId: string, change:
   if (fields.status !== undefined) await setStaffLoginEnabled(target.email, fields.status === 'active');
   if (fields.status === 'deactivated') await signOutEverywhere(target.email);
   if (fields.role !== undefined) await setStaffLoginRole(target.email, fields.role);
-  return { ...target, ...fields };
+  if (!schedule) return { ...target, ...fields };
+  const { digestAt: _before, ...rest } = target;
+  return { ...rest, ...fields, ...schedule };
 }
 
 export async function transferOwnership(actor: StaffPrincipal, userId: string, deps: Deps): Promise<{ from: StaffUser; to: StaffUser }> {

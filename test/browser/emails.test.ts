@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTenant } from '../../shared/domain/tenant.js';
 import { captureEmail } from '../../shared/email/templates/client.js';
+import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
 import { invitationEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
 import type { EmailMessage } from '../../shared/email/message.js';
@@ -27,6 +28,14 @@ const emails = (locale: 'en' | 'de'): [string, EmailMessage][] => {
     [
       'digest',
       reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'Leading', capture: [{ number: 3 }], dueSoon: [{ actionId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', title: 'Block two focus hours on Monday and Thursday mornings', dueDate: '2026-11-30' }], overdue: [] } }, link, appUrl),
+    ],
+    [
+      'coach digest',
+      coachDigestEmail(tenant, { userId: 'u2', name: 'Carl Coach', email: 'carl@acme.example' }, '2026-11-25', {
+        active: [{ programId: 'p', programTitle: 'Leading the new team across three sites', clientName: client.name, activity: [{ kind: 'not_done', title: 'Block two focus hours on Monday and Thursday mornings' }, { kind: 'obstacle', title: 'Block two focus hours on Monday and Thursday mornings', text: 'The quarterly close took every free hour of the week, again.' }], stalls: [] }],
+        stalled: [{ programId: 'q', programTitle: 'Finding focus', clientName: 'Bea Berger', activity: [], stalls: [{ kind: 'inactive', days: 12 }, { kind: 'no-session', weeks: 5 }] }],
+        moreLines: 0,
+      }),
     ],
   ];
 };

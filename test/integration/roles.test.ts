@@ -81,6 +81,7 @@ const expectedStatus = (route: StaffRoute, roleCase: RoleCase, role: StaffRole):
 /** The requests each route is tried with (ids, bodies, what a refusal must leave unchanged); the answers follow from the permissions. */
 const roleTable: Record<StaffRouteId, RoleCase[]> = {
   getMe: [{ label: 'own profile', request: async () => ({ path: '/v1/me' }) }],
+  updateMyPreferences: [{ label: 'their own daily digest', request: async () => ({ path: '/v1/me/preferences', json: { digest: { hour: 9 } } }) }],
   getSettings: [{ label: 'firm settings', request: async () => ({ path: '/v1/settings' }) }],
   updateSettings: [
     {
@@ -205,6 +206,7 @@ function sampleRequest(route: StaffRoute): Req {
     .replace(/\{(clientId|sponsorId|programId|sessionId|actionId|obstacleId)\}/g, () => newId());
   const bodies: Partial<Record<StaffRoute['id'], unknown>> = {
     updateSettings: { branding: { accentColour: '#123456' } },
+    updateMyPreferences: { digest: { enabled: true } },
     updateStaff: { status: 'deactivated' },
     transferOwnership: { userId: F.coach.userId },
     createInvitation: { email: `token-${unique()}@firm.example`, name: 'Token', role: 'admin' },

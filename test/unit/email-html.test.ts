@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newTenant, type Locale } from '../../shared/domain/tenant.js';
 import type { EmailMessage } from '../../shared/email/message.js';
 import { captureEmail, freshLinkEmail } from '../../shared/email/templates/client.js';
+import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
 import { signUpAttemptEmail } from '../../shared/email/templates/sign-up-attempt.js';
 import { invitationEmail, passwordResetEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
@@ -39,6 +40,14 @@ function everyEmail(locale: Locale): [string, EmailMessage][] {
     ['sign-up attempt', signUpAttemptEmail('olga@acme.example', 'u1', locale, now)],
     ['session capture', captureEmail(tenant, client, { programId: 'p', clientId: 'c', sessionId: 's', number: 2, coachName: 'Carl', days: 30 }, link, appUrl)],
     ['fresh link', freshLinkEmail(tenant, client, { programId: 'p', clientId: 'c', key: 'k', days: 30 }, link, appUrl)],
+    [
+      'coach digest',
+      coachDigestEmail(tenant, { userId: 'u1', name: 'Carl <i>Coach</i>', email: 'carl@acme.example' }, '2026-11-25', {
+        active: [{ programId: 'p', programTitle: 'Lead <a week>', clientName: client.name, activity: [{ kind: 'done', title: action.title }, { kind: 'obstacle', title: action.title, text: 'My <b>Adler</b> manager' }, { kind: 'reflection', title: action.title, text: 'Went "well"' }], stalls: [] }],
+        stalled: [{ programId: 'q', programTitle: 'Focus <Coaching>', clientName: client.name, activity: [], stalls: [{ kind: 'inactive', days: 12 }, { kind: 'overdue', count: 3 }, { kind: 'no-session', weeks: 5 }] }],
+        moreLines: 4,
+      }),
+    ],
     ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action], assessment: { opensOn: '2026-12-14' } } }, link, appUrl)],
   ];
 }

@@ -30,6 +30,9 @@ describe('key builders', () => {
       keys.programsByStatusPartition(scope),
       keys.dueReminder(scope, '2026-01-01T07:00:00.000Z', 'p', 'a').GSI2PK,
       keys.dueRemindersPartition(scope),
+      keys.coachDigestDue(scope, '2026-01-01T07:00:00.000Z', 'u').GSI2PK,
+      keys.coachActivity(scope, 'u', '2026-01-01T07:00:00.000Z', 'p', 'c').GSI3PK,
+      keys.coachActivityPartition(scope, 'u'),
       ...keys.programPartitions(scope, 'p'),
     );
     for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);
@@ -69,7 +72,7 @@ describe('key builders', () => {
     for (const pk of perProgram) expect(programs, pk).toContain(pk);
     // Every key builder of a tenant is listed above or among the index entries below: a new one must be added here
     // and, if removable, there.
-    expect(Object.keys(keys).length).toBe(43);
+    expect(Object.keys(keys).length).toBe(47);
   });
 
   it('keep platform keys outside every tenant prefix', () => {

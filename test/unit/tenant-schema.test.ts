@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTenant, tenantSignupSchema } from '../../shared/domain/tenant.js';
+import { applySettings, newTenant, settingsPatchSchema, tenantSignupSchema, type Tenant } from '../../shared/domain/tenant.js';
 import { parseInput } from '../../shared/domain/validation.js';
 import { ValidationError } from '../../shared/errors.js';
 
@@ -46,5 +46,25 @@ describe('tenant sign-up schema', () => {
     const { tenant, owner } = newTenant(input, { tenantId: 'T1', ownerUserId: 'U1' }, new Date('2026-11-25T10:00:00Z'));
     expect(tenant).toMatchObject({ status: 'active', branding: { displayName: 'Acme Coaching' }, sender: { replyTo: 'olga@acme.example' }, limits: { activeClients: 25 } });
     expect(owner).toMatchObject({ tenantId: 'T1', userId: 'U1', role: 'owner', status: 'active', createdAt: '2026-11-25T10:00:00.000Z' });
+  });
+});
+
+describe('the coach digest settings of a firm', () => {
+  const now = new Date('2026-11-25T10:00:00Z');
+  const firm = () => newTenant(parseInput(tenantSignupSchema, valid), { tenantId: 'T1', ownerUserId: 'U1' }, now).tenant;
+
+  it('start with defaults: 08:00, 10 days without activity, 3 overdue actions, 4 weeks without a session', () => {
+    expect(firm().coachDigest).toEqual({ hour: 8, inactiveDays: 10, overdueActions: 3, sessionGapWeeks: 4 });
+  });
+
+  it('change in part, within bounds, naming the field that is out of them', () => {
+    const patch = parseInput(settingsPatchSchema, { coachDigest: { inactiveDays: 14 } });
+    expect(applySettings(firm(), patch, now).coachDigest).toEqual({ hour: 8, inactiveDays: 14, overdueActions: 3, sessionGapWeeks: 4 });
+    // A firm from before the digest gets the defaults with its change.
+    const { coachDigest: _none, ...older } = firm();
+    expect(applySettings(older as Tenant, patch, now).coachDigest).toEqual({ hour: 8, inactiveDays: 14, overdueActions: 3, sessionGapWeeks: 4 });
+    expect(() => parseInput(settingsPatchSchema, { coachDigest: { sessionGapWeeks: 0 } })).toThrow(/coachDigest.sessionGapWeeks/);
+    expect(() => parseInput(settingsPatchSchema, { coachDigest: { hour: 8.5 } })).toThrow(/coachDigest.hour/);
+    expect(() => parseInput(settingsPatchSchema, { coachDigest: { stalledAfter: 3 } })).toThrow(/coachDigest.stalledAfter/);
   });
 });

@@ -9,5 +9,5 @@ import { staffHandler } from '../../middleware/staff.js';
 export const handler = staffHandler(tenancy.transferOwnership, async ({ event, principal, log, now, appUrl }) => {
   const { userId } = parseInput(ownershipTransferSchema, jsonBody(event));
   const { from, to } = await transferOwnership(principal, userId, { now, appUrl, log });
-  return { status: 200, body: { previousOwner: staffView(from), owner: staffView(to) } };
+  return { status: 200, body: { previousOwner: staffView(from, principal.tenant), owner: staffView(to, principal.tenant) } };
 });

@@ -8,5 +8,5 @@ import { staffHandler } from '../../middleware/staff.js';
 export const handler = staffHandler(tenancy.getStaff, async ({ event, principal }) => {
   const staff = await getStaff(principal.scope, pathParams(event, staffPathSchema).userId);
   if (!staff) throw new NotFoundError('No staff user with that id in your firm');
-  return { status: 200, body: { staff: staffView(staff) } };
+  return { status: 200, body: { staff: staffView(staff, principal.tenant) } };
 });

@@ -8,5 +8,5 @@ import { staffHandler } from '../../middleware/staff.js';
 export const handler = staffHandler(tenancy.listStaff, async ({ event, principal }) => {
   const query = parseInput(staffListQuerySchema, event.queryStringParameters ?? {}, 'query');
   const page = await listStaff(principal.scope, query.limit, query.cursor);
-  return { status: 200, body: { staff: page.items.map(staffView), ...(page.next ? { next: page.next } : {}) } };
+  return { status: 200, body: { staff: page.items.map((s) => staffView(s, principal.tenant)), ...(page.next ? { next: page.next } : {}) } };
 });

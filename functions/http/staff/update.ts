@@ -9,5 +9,5 @@ import { staffHandler } from '../../middleware/staff.js';
 export const handler = staffHandler(tenancy.updateStaff, async ({ event, principal, log, now, appUrl }) => {
   const change = parseInput(staffUpdateSchema, jsonBody(event));
   const staff = await changeStaff(principal, pathParams(event, staffPathSchema).userId, change, { now, appUrl, log });
-  return { status: 200, body: { staff: staffView(staff) } };
+  return { status: 200, body: { staff: staffView(staff, principal.tenant) } };
 });

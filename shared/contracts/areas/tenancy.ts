@@ -1,8 +1,9 @@
 import type { RouteContract } from '../routes.js';
 import { auditQuerySchema } from '../../domain/audit.js';
+import { myPreferencesPatchSchema } from '../../domain/coach-digest-schedule.js';
 import { invitationCreateSchema, invitationListQuerySchema, invitationPathSchema, ownershipTransferSchema, staffListQuerySchema, staffPathSchema, staffUpdateSchema } from '../../domain/staff.js';
 import { settingsPatchSchema, tenantSignupSchema } from '../../domain/tenant.js';
-import { auditPageResponse, invitationPageResponse, invitationSentResponse, meResponse, ownershipResponse, settingsResponse, signUpResponse, staffPageResponse, staffResponse } from '../responses.js';
+import { auditPageResponse, invitationPageResponse, invitationSentResponse, meResponse, myPreferencesResponse, ownershipResponse, settingsResponse, signUpResponse, staffPageResponse, staffResponse } from '../responses.js';
 
 /**
  * The route contracts of the `tenancy` area: the firm: sign-up, settings, staff, invitations, audit trail.
@@ -34,6 +35,20 @@ export const getMe = {
   needs: ['table:batch-get'],
   summary: 'The signed-in staff user and their firm',
   response: { status: 200, description: 'The signed-in user and firm', body: meResponse },
+} as const satisfies RouteContract;
+
+export const updateMyPreferences = {
+  id: 'updateMyPreferences',
+  method: 'PATCH',
+  path: '/v1/me/preferences',
+  handler: 'functions/http/me/preferences.ts',
+  area: 'tenancy',
+  auth: 'staff',
+  permission: 'firm:read',
+  needs: ['table:batch-get', 'table:update'],
+  summary: 'The signed-in staff user’s own daily digest: on or off, its hour, its time zone (every role)',
+  request: { body: myPreferencesPatchSchema },
+  response: { status: 200, description: 'The digest as it applies now, and when the next one is due', body: myPreferencesResponse },
 } as const satisfies RouteContract;
 
 export const getSettings = {

@@ -7,6 +7,8 @@ callBudget('tenancy', {
   // The rate counter, the slug check, the transaction, marking the welcome email sent.
   createTenant: async () => ({ calls: 4, status: 202, run: () => api.request('POST', '/v1/tenants', { json: signupBody() }) }),
   getMe: async () => ({ calls: 1, status: 200, run: () => firm.as('coach', 'GET', '/v1/me') }),
+  // The auth read (firm, caller), then one conditional update of the caller's item with its "due" entry.
+  updateMyPreferences: async () => ({ calls: 2, status: 200, run: () => firm.as('coach', 'PATCH', '/v1/me/preferences', { digest: { hour: 7 } }) }),
   getSettings: async () => ({ calls: 1, status: 200, run: () => firm.as('coach', 'GET', '/v1/settings') }),
   updateSettings: async () => ({ calls: 2, status: 200, run: () => firm.as('admin', 'PATCH', '/v1/settings', { branding: { accentColour: '#224466' } }) }),
   listStaff: async () => ({ calls: 2, status: 200, run: () => firm.as('admin', 'GET', '/v1/staff') }),

@@ -40,6 +40,25 @@ crossTenantMatrix('tenancy', {
       }
     }),
   },
+  updateMyPreferences: {
+    auth: 'staff',
+    byRole: sameForEveryRole(async (role) => {
+      const hijack = await B.as(role, 'PATCH', '/v1/me/preferences', { tenantId: A.tenantId, digest: { hour: 6 } });
+      expectStatus(hijack, 400, 'validation_failed');
+      expect(hijack.body.error.fields).toEqual([{ field: 'tenantId', message: 'is not a known field' }]);
+      const other = await B.as(role, 'PATCH', '/v1/me/preferences', { userId: A[role].userId, digest: { hour: 6 } });
+      expectStatus(other, 400, 'validation_failed');
+
+      const res = await B.as(role, 'PATCH', `/v1/me/preferences?tenantId=${A.tenantId}`, { digest: { hour: 9 } });
+      expectStatus(res, 200);
+      expect(res.body.digest).toMatchObject({ enabled: true, hour: 9 });
+      // Only the caller's own item in the caller's own firm changed.
+      const own = await B.as('owner', 'GET', `/v1/staff/${B[role].userId}`);
+      expect(own.body.staff.digest).toMatchObject({ hour: 9 });
+      const theirs = await A.as('owner', 'GET', `/v1/staff/${A[role].userId}`);
+      expect(theirs.body.staff.digest).toMatchObject({ enabled: true, hour: 8 });
+    }),
+  },
   updateSettings: {
     auth: 'staff',
     byRole: managersOnly(
