@@ -153,6 +153,7 @@ export class WaymarkStack extends Stack {
       [envNames.stage]: props.stage,
       [envNames.version]: packageVersion(),
       [envNames.tenantSweepQueueUrl]: fanOut.queues.get('tenant-sweep')?.queueUrl ?? '',
+      [envNames.sesConfigurationSet]: '',
     };
     const capabilityResources: CapabilityResources = {
       tableArn: data.table.tableArn,
