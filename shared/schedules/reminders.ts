@@ -7,6 +7,7 @@ import { digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, s
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { reminderDigestEmail, type DigestContent } from '../email/templates/reminders.js';
+import { withUnsubscribeLink } from '../email/unsubscribe.js';
 import type { Logger } from '../log.js';
 import { clientLinkFor } from '../coaching/programs.js';
 
@@ -119,9 +120,11 @@ export async function sendDueReminders(scope: TenantScope, now: Date, deps: { ap
       updates.push(sessionPromptItem(scope, session, undefined));
     }
     const link = clientLinkFor(scope, program, now);
-    const email = reminderDigestEmail(tenant, program.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
+    const digest = reminderDigestEmail(tenant, program.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
+    const unsubscribe = withUnsubscribeLink(scope, digest, { list: 'reminders', recipientId: program.clientId, locale: program.client.locale, appUrl: deps.appUrl }, now);
+    const email = unsubscribe.message;
     try {
-      await transact([queueEmailItem(scope, email, now), link.item, ...updates]);
+      await transact([queueEmailItem(scope, email, now), link.item, unsubscribe.item, ...updates]);
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
       run.deferred += 1;
@@ -130,7 +133,7 @@ export async function sendDueReminders(scope: TenantScope, now: Date, deps: { ap
       // Otherwise an action changed since it was read: the next tick reads it again, as it is now.
       continue;
     }
-    await sendNow(scope, email, now, deps.log, link.token);
+    await sendNow(scope, email, now, deps.log, link.token, unsubscribe.token);
     run.digests += 1;
   }
   return run;
