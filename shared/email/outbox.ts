@@ -3,7 +3,7 @@ import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, setFields, transact, type TransactItem } from '../db/transact.js';
 import { redactAddresses, type Logger } from '../log.js';
-import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, UNSUBSCRIBE_TOKEN_PLACEHOLDER, withLinkToken, type EmailLink, type EmailMessage } from './message.js';
+import { LINK_TOKEN_PLACEHOLDER, MAILING_LISTS, RAW_LINK_TOKEN, UNSUBSCRIBE_TOKEN_PLACEHOLDER, withLinkToken, type EmailLink, type EmailMessage } from './message.js';
 import { isReissuable, readLink, reissueLinkItems, unsubscribeAsLink } from './relink.js';
 import { readSuppression, suppressedFor } from './suppression.js';
 
@@ -149,7 +149,9 @@ async function sendClaimed(scope: TenantScope, message: EmailMessage, tokens: { 
   // The SES client loads with the first email a function sends, not with every cold start of it.
   const { sendThroughSes } = await import('./ses.js');
   const outgoing = withLinkToken(message, tokens.link, tokens.unsubscribe);
-  const messageId = await sendThroughSes({ ...outgoing, date: now, tags: { tenant: scope.tenantId, kind: message.kind } });
+  // SES hands the tags back with a bounce or complaint: which firm, which kind, and (a list's) which recipient.
+  const recipient: Record<string, string> = message.unsubscribe ? { recipient: `${MAILING_LISTS[message.unsubscribe.list]}.${message.unsubscribe.recipientId}` } : {};
+  const messageId = await sendThroughSes({ ...outgoing, date: now, tags: { tenant: scope.tenantId, kind: message.kind, ...recipient } });
   await finish(scope, message.idempotencyKey, undefined, { status: 'sent', sentAt: now.toISOString(), messageId }, now);
   return 'sent';
 }

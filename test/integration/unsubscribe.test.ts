@@ -13,6 +13,11 @@ import { withUnsubscribeLink } from '../../shared/email/unsubscribe.js';
 import { hashSecret } from '../../shared/links/tokens.js';
 import { createLogger } from '../../shared/log.js';
 import { sendDueReminders } from '../../shared/schedules/reminders.js';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { handler as sesEvents } from '../../functions/jobs/ses-events.js';
+import { lambdaContext } from '../../infra/local/gateway.js';
+import { withGrants } from '../../infra/local/iam.js';
+import { eventRules } from '../../shared/contracts/events.js';
 import { useApi } from '../support/api.js';
 import { useClockFrom } from '../support/clock.js';
 import { createProgram, type ProgramFixture } from '../support/coaching.js';
@@ -179,5 +184,54 @@ describe('an outbox retry of an email with an unsubscribe link', () => {
     expect((await oneClick(unsub.token)).status).toBe(410);
     expect((await oneClick(fresh)).status).toBe(200);
     expect((await F.as('coach', 'GET', `/v1/clients/${Q.clientId}`)).body.client.emailPreferences.reminders).toBe('off');
+  });
+});
+
+/** An SES event as EventBridge delivers it (AWS docs: SES event publishing to EventBridge), run under the rule's grants. */
+function sesEvent(eventType: 'Bounce' | 'Complaint', address: string, tags: Record<string, string[]>, bounceType = 'Permanent'): EventBridgeEvent<string, unknown> {
+  const mail = { timestamp: new Date().toISOString(), messageId: `0100-${Date.now()}`, source: 'no-reply@waymark.example', destination: [address], tags: { 'ses:configuration-set': ['waymark-dev'], ...tags } };
+  const detail =
+    eventType === 'Bounce'
+      ? { eventType, mail, bounce: { bounceType, bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull', bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1' }], timestamp: mail.timestamp, feedbackId: 'f' } }
+      : { eventType, mail, complaint: { complainedRecipients: [{ emailAddress: address }], timestamp: mail.timestamp, feedbackId: 'f', complaintFeedbackType: 'abuse' } };
+  return { version: '0', id: `e-${Date.now()}`, 'detail-type': eventType === 'Bounce' ? 'Email Bounced' : 'Email Complaint Received', source: 'aws.ses', account: '000000000000', time: mail.timestamp, region: 'eu-central-1', resources: [], detail };
+}
+const rule = eventRules.find((r) => r.name === 'ses-events')!;
+const feed = (event: EventBridgeEvent<string, unknown>) => withGrants(rule, () => sesEvents(event, lambdaContext('ses-events')));
+
+describe('SES bounces and complaints', () => {
+  it('a permanent bounce suppresses the address for its firm, and the coach sees why on the client', async () => {
+    const Q = await createProgram(F);
+    const tags = { tenant: [F.tenantId], kind: ['reminder-digest'], recipient: [`client.${Q.clientId}`] };
+    const run = await feed(sesEvent('Bounce', Q.clientEmail, tags));
+    expect(run.result).toEqual({ suppressed: 1 });
+    expect([...((await suppression(Q.clientEmail))!.reasons as Set<string>)]).toEqual(['bounce']);
+    const client = (await F.as('coach', 'GET', `/v1/clients/${Q.clientId}`)).body.client;
+    expect(client.emailSuppressed).toEqual({ reason: 'bounce', since: expect.any(String) });
+    // And its next digest is not sent.
+    const session = await item(keys.session(scope(), Q.programId, Q.sessionId));
+    await sweep(session!.promptAt as string);
+    expect(await digests(Q.clientEmail)).toEqual([]);
+  });
+
+  it('a transient bounce changes nothing', async () => {
+    const Q = await createProgram(F);
+    const run = await feed(sesEvent('Bounce', Q.clientEmail, { tenant: [F.tenantId], kind: ['reminder-digest'], recipient: [`client.${Q.clientId}`] }, 'Transient'));
+    expect(run.result).toEqual({ suppressed: 0, ignored: 'transient' });
+    expect(await suppression(Q.clientEmail)).toBeUndefined();
+    expect((await F.as('coach', 'GET', `/v1/clients/${Q.clientId}`)).body.client.emailSuppressed).toBeUndefined();
+  });
+
+  it('a complaint suppresses the address of an email with no recipient tag (a staff email), in that firm only', async () => {
+    const other = await createFirm(api);
+    const address = `complainer-${Date.now()}@client.example`;
+    expect((await feed(sesEvent('Complaint', address, { tenant: [F.tenantId], kind: ['invitation'] }))).result).toEqual({ suppressed: 1 });
+    expect([...((await suppression(address))!.reasons as Set<string>)]).toEqual(['complaint']);
+    expect(await item(keys.suppression(tenantScope(other.tenantId), addressHash(address)))).toBeUndefined();
+  });
+
+  it('an event that names no firm of ours changes nothing; a malformed one is refused', async () => {
+    expect((await feed(sesEvent('Bounce', 'x@y.example', { kind: ['other'] }))).result).toEqual({ suppressed: 0, ignored: 'no-tenant' });
+    await expect(feed({ ...sesEvent('Bounce', 'x@y.example', { tenant: [F.tenantId] }), detail: { eventType: 'Bounce' } })).rejects.toThrow(/mail/);
   });
 });
