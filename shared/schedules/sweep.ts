@@ -17,6 +17,7 @@ export async function sweepTenant(scope: TenantScope, now: Date, log: Logger): P
     if (d.result === 'failed') log.error(`email given up after ${MAX_ATTEMPTS} attempts`, { ...fields, [METRIC_FIELD]: logMetrics.emailsFailed.name });
     else if (d.result === 'retrying') log.warn('email not sent; the outbox tries again later', fields);
     else if (d.result === 'cancelled') log.info('email dropped: its link no longer works', fields);
+    else if (d.result === 'suppressed') log.info('email not sent: the address is on the suppression list', fields);
   });
   return { reminders, outbox };
 }

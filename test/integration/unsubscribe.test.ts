@@ -120,6 +120,16 @@ describe('one-click unsubscribe from reminder digests', () => {
     expect((await F.as('coach', 'GET', `/v1/clients/${Q.clientId}`)).body.client.emailPreferences.reminders).toBe('off');
   });
 
+  it('takes the one-click body as multipart/form-data too (RFC 8058 allows either)', async () => {
+    const Q = await createProgram(F);
+    const t = await unsubscribeToken(F.tenantId, 'reminders', Q.clientId, Q.clientEmail);
+    const body = new FormData();
+    body.set('List-Unsubscribe', 'One-Click');
+    const res = await fetch(`${api.url()}/unsubscribe?token=${encodeURIComponent(t)}`, { method: 'POST', body });
+    expect(res.status).toBe(200);
+    expect([...((await suppression(Q.clientEmail))!.reasons as Set<string>)]).toEqual(['unsubscribe:reminders']);
+  });
+
   it('a forged, an expired or a malformed token gets a friendly 4xx page and changes nothing', async () => {
     const Q = await createProgram(F);
     const expired = await unsubscribeToken(F.tenantId, 'reminders', Q.clientId, Q.clientEmail, new Date(Date.now() - 400 * 86_400_000));
