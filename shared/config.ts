@@ -15,4 +15,6 @@ export const config = {
   senderAddress: () => requireEnv(envNames.senderAddress),
   appUrl: () => requireEnv(envNames.appUrl).replace(/\/+$/, ''),
   version: () => process.env[envNames.version] ?? '0.0.0-dev',
+  /** The SES configuration set that reports bounces and complaints; unset (locally), emails go without one. */
+  sesConfigurationSet: (): string | undefined => process.env[envNames.sesConfigurationSet] || undefined,
 };

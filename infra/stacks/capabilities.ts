@@ -29,7 +29,8 @@ export const capabilityGrants = {
   'table:delete': on('table', 'dynamodb:DeleteItem'),
   'table:condition-check': on('table', 'dynamodb:ConditionCheckItem'),
   'table:describe': on('table', 'dynamodb:DescribeTable'),
-  'email:send': on('ses-identity', 'ses:SendEmail'),
+  // Raw MIME, so emails can carry List-Unsubscribe (SendEmail cannot set header fields).
+  'email:send': on('ses-identity', 'ses:SendRawEmail'),
   'email:account': on('account', 'ses:GetAccount'),
   'identity:create-user': on('user-pool', 'cognito-idp:AdminCreateUser'),
   'identity:delete-user': on('user-pool', 'cognito-idp:AdminDeleteUser'),

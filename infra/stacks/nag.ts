@@ -49,6 +49,9 @@ export const nagReasons = {
     "This queue is the dead-letter queue of a schedule's EventBridge target (events EventBridge could not deliver " +
     'after its retries); nothing consumes it, an alarm fires on its first message. SQS3 only recognises queues named ' +
     "in another queue's redrive policy, and a dead-letter queue needs no dead-letter queue of its own.",
+  eventDeadLetterQueue:
+    "This queue is the dead-letter queue of an event rule's target (SES bounce and complaint events EventBridge could " +
+    'not deliver after its retries), kept to replay; nothing consumes it, an alarm fires on its first message.',
   queueDeadLetterQueue:
     "This queue is the dead-letter queue of a fan-out queue (messages its worker failed maxReceiveCount times); " +
     'nothing consumes it, an alarm fires on its first message, and a dead-letter queue needs no dead-letter queue of its own.',
@@ -87,6 +90,11 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
   acceptInvitationSubmit:
     'The form of the invitation page: authorized by the link token in the form body (as acceptInvitation), with a ' +
     'Fetch Metadata / Origin check against cross-site posts.',
+  unsubscribePage:
+    "The page a scheduled email's unsubscribe link opens: authorized by the link token in the query; showing it changes nothing.",
+  unsubscribeSubmit:
+    'One-click unsubscribe (RFC 8058): mail servers POST it without any session, so the link token in the query or ' +
+    'form body is the only credential; it changes one suppression entry of the firm the token names, and nothing else.',
   resetPasswordPage: 'A form for someone who forgot the password and so has no token; no data.',
   resetPasswordSubmit:
     'The reset form: the same answer for any address, no sooner than a fixed floor, rate limited per source address.',

@@ -14,6 +14,8 @@ export interface CapabilityResources {
   readonly userPoolArn: string;
   /** `arn:aws:ses:<region>:<account>:identity/<domain or sender address>` */
   readonly sesIdentityArn: string;
+  /** The configuration set emails are sent with: SendRawEmail is authorized on it as well as on the identity. */
+  readonly sesConfigurationSetArn?: string;
   /** The only `From` address a function may send as (`ses:FromAddress` condition). */
   readonly senderAddress: string;
   /** Queue ARNs by queue name (shared/contracts/queues.ts). */
@@ -30,7 +32,11 @@ function statementOn(target: Exclude<GrantTarget, 'no-iam'>, actions: string[], 
     case 'user-pool':
       return new PolicyStatement({ actions, resources: [r.userPoolArn] });
     case 'ses-identity':
-      return new PolicyStatement({ actions, resources: [r.sesIdentityArn], conditions: { StringEquals: { 'ses:FromAddress': r.senderAddress } } });
+      return new PolicyStatement({
+        actions,
+        resources: [r.sesIdentityArn, ...(r.sesConfigurationSetArn ? [r.sesConfigurationSetArn] : [])],
+        conditions: { StringEquals: { 'ses:FromAddress': r.senderAddress } },
+      });
     case 'account':
       // GetAccount is account-level: IAM supports no resource narrower than `*` for it.
       return new PolicyStatement({ actions, resources: ['*'] });

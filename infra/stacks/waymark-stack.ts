@@ -19,6 +19,8 @@ import { envNames, type EnvName } from '../../shared/contracts/env.js';
 import { routes as routeTable, type RouteDef } from '../../shared/contracts/routes.js';
 import { queues as queueTable, type QueueDef } from '../../shared/contracts/queues.js';
 import { schedules as scheduleTable, type ScheduleDef } from '../../shared/contracts/schedules.js';
+import { eventRules as eventRuleTable, type EventRuleDef } from '../../shared/contracts/events.js';
+import { EmailConfiguration, EmailEvents } from './email-events.js';
 import { Api } from './api.js';
 import { Data } from './data.js';
 import { FunctionFactory } from './function-factory.js';
@@ -56,6 +58,8 @@ export interface WaymarkStackProps extends StackProps, WaymarkConfig {
   readonly schedules?: readonly ScheduleDef[];
   /** Defaults to the queue table. */
   readonly queues?: readonly QueueDef[];
+  /** Defaults to the event rule table. */
+  readonly eventRules?: readonly EventRuleDef[];
 }
 
 const PLACEHOLDER_DOMAINS = /(^|\.)(example\.(com|org|net)|example|test|invalid|localhost)$/i;
@@ -124,6 +128,8 @@ export class WaymarkStack extends Stack {
   readonly scheduleFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Worker functions by queue name. */
   readonly queueWorkers: ReadonlyMap<string, NodejsFunction>;
+  /** Functions by event rule name. */
+  readonly eventRuleFunctions: ReadonlyMap<string, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: WaymarkStackProps) {
     super(scope, id, props);
@@ -139,6 +145,7 @@ export class WaymarkStack extends Stack {
     this.userPoolClient = identity.userPoolClient;
     this.httpApi = api.httpApi;
 
+    const email = new EmailConfiguration(this, 'Email');
     const fanOut = new Queues(this, 'Queues', { stage: props.stage, removalPolicy, queues: props.queues ?? queueTable });
     const environment: Record<EnvName, string> & { NODE_OPTIONS?: string } = {
       // Source-mapped stack traces cost every cold start +16-33% (README, Decisions): dev only. Prod logs minified
@@ -153,12 +160,14 @@ export class WaymarkStack extends Stack {
       [envNames.stage]: props.stage,
       [envNames.version]: packageVersion(),
       [envNames.tenantSweepQueueUrl]: fanOut.queues.get('tenant-sweep')?.queueUrl ?? '',
+      [envNames.sesConfigurationSet]: email.configurationSet.configurationSetName,
     };
     const capabilityResources: CapabilityResources = {
       tableArn: data.table.tableArn,
       userPoolArn: identity.userPool.userPoolArn,
       sesIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.domain ?? props.senderAddress }),
       senderAddress: props.senderAddress,
+      sesConfigurationSetArn: this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName }),
       queueArns: Object.fromEntries([...fanOut.queues].map(([name, queue]) => [name, queue.queueArn])),
     };
     const functions = new FunctionFactory({ stage: props.stage, repoRoot, logRetention, removalPolicy, environment, capabilityResources });
@@ -166,6 +175,8 @@ export class WaymarkStack extends Stack {
     api.addRoutes(props.routes ?? routeTable, functions, repoRoot);
     const jobs = new Jobs(this, 'Jobs', { stage: props.stage, removalPolicy, schedules: props.schedules ?? scheduleTable, functions });
     fanOut.addWorkers(functions);
+    const emailEvents = new EmailEvents(this, 'EmailEvents', { stage: props.stage, removalPolicy, rules: props.eventRules ?? eventRuleTable, functions });
+    this.eventRuleFunctions = emailEvents.ruleFunctions;
     this.queueWorkers = fanOut.workers;
     addLogMetrics(jobs, props.stage, new Map([...jobs.scheduleFunctions, ...fanOut.workers]));
     this.functionGroups = api.groups;

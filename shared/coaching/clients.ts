@@ -117,6 +117,8 @@ export async function updateClient(actor: StaffPrincipal, loaded: Client | undef
     updatedAt: deps.now.toISOString(),
     version: current.version + 1,
   };
+  // A new address is not the one that bounced.
+  if (rest.email !== undefined && rest.email !== current.email) delete next.emailSuppressed;
   if (organisation === null) delete next.organisation;
   else if (organisation !== undefined) next.organisation = organisation;
   const summaryChanged = JSON.stringify(clientSummary(next)) !== JSON.stringify(clientSummary(current));
@@ -156,8 +158,8 @@ export function listClientsFor(actor: StaffPrincipal, query: { coachId?: string;
 }
 
 export const clientView = (c: Client) => {
-  const { clientId, name, email, organisation, timeZone, locale, coachId, emailPreferences, status, createdAt, updatedAt, version } = c;
-  return { clientId, name, email, ...(organisation ? { organisation } : {}), timeZone, locale, coachId, emailPreferences, status, createdAt, updatedAt, version };
+  const { clientId, name, email, organisation, timeZone, locale, coachId, emailPreferences, emailSuppressed, status, createdAt, updatedAt, version } = c;
+  return { clientId, name, email, ...(organisation ? { organisation } : {}), timeZone, locale, coachId, emailPreferences, ...(emailSuppressed ? { emailSuppressed } : {}), status, createdAt, updatedAt, version };
 };
 
 // Sponsors: firm-wide records (a manager or HR contact may sponsor several clients); every role may add and read them.

@@ -37,6 +37,8 @@ export const clientView = /* @__PURE__ */ lazy(() =>
     locale: z.enum(LOCALES),
     coachId: z.string(),
     emailPreferences: z.strictObject({ reminders: z.enum(REMINDER_FREQUENCIES), hour: z.int() }),
+    /** Why no email reaches the client's address (SES reported a permanent bounce or a complaint), and since when. */
+    emailSuppressed: z.optional(z.strictObject({ reason: z.enum(['bounce', 'complaint']), since: isoTime() })),
     status: z.enum(CLIENT_STATUSES),
     createdAt: isoTime(),
     updatedAt: isoTime(),

@@ -15,6 +15,8 @@ export const envNames = {
   /** The URL of the tenant-sweep queue (shared/contracts/queues.ts), where the tick's dispatcher sends. */
   tenantSweepQueueUrl: 'WAYMARK_TENANT_SWEEP_QUEUE_URL',
   version: 'WAYMARK_VERSION',
+  /** The SES configuration set whose event destination feeds bounces and complaints to the suppression list. */
+  sesConfigurationSet: 'WAYMARK_SES_CONFIGURATION_SET',
 } as const;
 
 export type EnvName = (typeof envNames)[keyof typeof envNames];

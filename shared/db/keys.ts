@@ -76,7 +76,7 @@ export const keys = {
    * own partitions (`programPartitions`) are found through the firm's program list.
    */
   removablePartitions: (scope: TenantScope): string[] =>
-    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE', 'CLIENT', 'SPONSOR'].map((name) => `${tenantPrefix(scope)}${name}`),
+    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE', 'CLIENT', 'SPONSOR', 'SUPPRESS'].map((name) => `${tenantPrefix(scope)}${name}`),
 
   // The coaching core. Clients and sponsors each have a firm partition (get by id, list the firm's); a program is an
   // item collection of its own (the program item, its sessions, actions and obstacles: the program page is one
@@ -163,6 +163,11 @@ export const keys = {
     SK: `${actionId}#${changeId}`,
   }),
   historyPartition: (scope: TenantScope, programId: string) => `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`,
+  /**
+   * The firm's suppression list: one entry per address, by the hash of the lower-cased address (never the address),
+   * with why nothing (a bounce, a complaint) or no more of one list (an unsubscribe) goes to it.
+   */
+  suppression: (scope: TenantScope, addressHash: string): Key => ({ PK: `${tenantPrefix(scope)}SUPPRESS`, SK: addressHash }),
   /** A tenant-owned rate counter (e.g. invitations per firm per hour) for one window; it expires after the window. */
   rate: (scope: TenantScope, rule: string, subject: string, windowStart: number): Key => ({
     PK: `${tenantPrefix(scope)}RATE`,

@@ -101,6 +101,8 @@ export interface Client {
   locale: Locale;
   coachId: string;
   emailPreferences: { reminders: (typeof REMINDER_FREQUENCIES)[number]; hour: number };
+  /** SES reported a permanent bounce or a complaint for the address: no email goes to it (shared/email/feedback.ts). */
+  emailSuppressed?: { reason: 'bounce' | 'complaint'; since: string };
   status: ClientStatus;
   createdAt: string;
   updatedAt: string;

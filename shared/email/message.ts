@@ -7,6 +7,28 @@ import type { LinkPurpose } from '../links/tokens.js';
  */
 export const LINK_TOKEN_PLACEHOLDER = '{{link-token}}';
 
+/** Where an unsubscribe link's token goes: in the footer of both bodies and in the List-Unsubscribe header. */
+export const UNSUBSCRIBE_TOKEN_PLACEHOLDER = '{{unsubscribe-token}}';
+
+/** Where layout() leaves room in the footer for an unsubscribe link (withUnsubscribeLink puts it there). */
+export const UNSUBSCRIBE_FOOTER_MARK = '<!--unsubscribe-->';
+
+/** The scheduled emails a recipient can unsubscribe from, each one kind of recipient. */
+export const MAILING_LISTS = { reminders: 'client', 'coach-digest': 'staff', 'sponsor-report': 'sponsor' } as const;
+export type MailingList = keyof typeof MAILING_LISTS;
+export type RecipientKind = (typeof MAILING_LISTS)[MailingList];
+
+/** An email's unsubscribe link, without its secret: enough to issue it again on a retry. */
+export interface UnsubscribeLink {
+  list: MailingList;
+  /** The client, staff user or sponsor it unsubscribes. */
+  recipientId: string;
+  hash: string;
+  validUntil: number;
+  /** The page's URL with UNSUBSCRIBE_TOKEN_PLACEHOLDER where the token goes. */
+  url: string;
+}
+
 /** The link an email carries, without its secret: enough to find its record and to issue it again. */
 export interface EmailLink {
   purpose: LinkPurpose;
@@ -30,24 +52,45 @@ export interface EmailMessage {
   fromName: string;
   replyTo?: string;
   link?: EmailLink;
+  /** A scheduled email's unsubscribe link (List-Unsubscribe and the footer); the outbox skips suppressed addresses. */
+  unsubscribe?: UnsubscribeLink;
 }
 
-/** What goes to SES: the message with its link token in place. */
-export type OutgoingEmail = Pick<EmailMessage, 'to' | 'subject' | 'html' | 'text' | 'fromName' | 'replyTo'>;
+/** What goes to SES: the message with its link tokens in place, its extra header fields and SES tags. */
+export type OutgoingEmail = Pick<EmailMessage, 'to' | 'subject' | 'html' | 'text' | 'fromName' | 'replyTo'> & {
+  headers?: Record<string, string>;
+  /** SES message tags (which firm, which kind): bounce and complaint events carry them back. */
+  tags?: Record<string, string>;
+  date?: Date;
+};
 
 export { escapeHtml };
 
 /** `<tenantId>.<secret>`: the shape of a raw link token, which must never be stored. */
 export const RAW_LINK_TOKEN = /[0-9A-HJKMNP-TV-Z]{26}\.[\w-]{43}/;
 
-/** Puts the link token into the bodies. A link email without its token cannot be sent (it would carry a dead link). */
-export function withLinkToken(message: EmailMessage, token: string | undefined): OutgoingEmail {
-  const { to, subject, html, text, fromName, replyTo } = message;
-  if (!message.link) return { to, subject, html, text, fromName, ...(replyTo ? { replyTo } : {}) };
-  if (!token) throw new Error(`email ${message.idempotencyKey} carries a link but no token was given`);
-  if (!text.includes(LINK_TOKEN_PLACEHOLDER)) throw new Error(`email ${message.idempotencyKey} has no place for its link`);
-  const put = (body: string) => body.replaceAll(LINK_TOKEN_PLACEHOLDER, encodeURIComponent(token));
-  return { to, subject, html: put(html), text: put(text), fromName, ...(replyTo ? { replyTo } : {}) };
+/**
+ * Puts the link tokens into the bodies (and the unsubscribe link into its header fields). An email without the
+ * token of a link it carries cannot be sent (it would carry a dead link).
+ */
+export function withLinkToken(message: EmailMessage, token: string | undefined, unsubscribeToken?: string): OutgoingEmail {
+  const { to, subject, fromName, replyTo } = message;
+  let { html, text } = message;
+  let headers: Record<string, string> | undefined;
+  if (message.link) {
+    if (!token) throw new Error(`email ${message.idempotencyKey} carries a link but no token was given`);
+    if (!text.includes(LINK_TOKEN_PLACEHOLDER)) throw new Error(`email ${message.idempotencyKey} has no place for its link`);
+    const put = (body: string) => body.replaceAll(LINK_TOKEN_PLACEHOLDER, encodeURIComponent(token));
+    [html, text] = [put(html), put(text)];
+  }
+  if (message.unsubscribe) {
+    if (!unsubscribeToken) throw new Error(`email ${message.idempotencyKey} carries an unsubscribe link but no token was given`);
+    const put = (body: string) => body.replaceAll(UNSUBSCRIBE_TOKEN_PLACEHOLDER, encodeURIComponent(unsubscribeToken));
+    [html, text] = [put(html), put(text)];
+    // RFC 8058: a mail server POSTs `List-Unsubscribe=One-Click` to this URL; RFC 2369 wants it in angle brackets.
+    headers = { 'List-Unsubscribe': `<${put(message.unsubscribe.url)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  }
+  return { to, subject, html, text, fromName, ...(replyTo ? { replyTo } : {}), ...(headers ? { headers } : {}) };
 }
 
 // Anything that could end a header line or hide what it says; names are validated before they get here, this is
@@ -58,7 +101,7 @@ const UNSAFE_IN_HEADER = /[\p{Cc}\p{Cs}\u061C\u200B-\u200F\u2028\u2029\u202A-\u2
 export const headerText = (value: string): string => value.replace(UNSAFE_IN_HEADER, ' ').replace(/\s+/g, ' ').trim();
 
 /** RFC 2047 encoded-words are at most 75 characters: 45 bytes of UTF-8 per word, never splitting a character. */
-function encodedWords(name: string): string {
+export function encodedWords(name: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of name) {
@@ -101,7 +144,7 @@ export function layout(opts: { title: string; accentColour: string; brand: strin
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" class="wm-card" style="max-width:560px;background:#ffffff;border-top:4px solid ${e(opts.accentColour)}"><tbody>
 <tr><td style="padding:20px 20px 8px;font-size:14px;color:#58615d">${e(opts.brand)}</td></tr>
 <tr><td style="padding:8px 20px 24px;font-size:16px;line-height:1.5;word-break:break-word;overflow-wrap:anywhere">${opts.bodyHtml}</td></tr>
-<tr><td style="padding:16px 20px;font-size:12px;color:#5f6864;border-top:1px solid #e6e9e7">${e(opts.footer)}</td></tr>
+<tr><td style="padding:16px 20px;font-size:12px;color:#5f6864;border-top:1px solid #e6e9e7">${e(opts.footer)}${UNSUBSCRIBE_FOOTER_MARK}</td></tr>
 </tbody></table>
 <!--[if mso]></td></tr></table><![endif]-->
 </td></tr></tbody></table></body></html>`;

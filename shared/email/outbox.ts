@@ -3,8 +3,9 @@ import { db, queryAll, tableName } from '../db/client.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, setFields, transact, type TransactItem } from '../db/transact.js';
 import { redactAddresses, type Logger } from '../log.js';
-import { LINK_TOKEN_PLACEHOLDER, RAW_LINK_TOKEN, withLinkToken, type EmailMessage } from './message.js';
-import { isReissuable, readLink, reissueLinkItems } from './relink.js';
+import { LINK_TOKEN_PLACEHOLDER, MAILING_LISTS, RAW_LINK_TOKEN, UNSUBSCRIBE_TOKEN_PLACEHOLDER, withLinkToken, type EmailLink, type EmailMessage } from './message.js';
+import { isReissuable, readLink, reissueLinkItems, unsubscribeAsLink } from './relink.js';
+import { readSuppression, suppressedFor } from './suppression.js';
 
 /**
  * The email outbox. An email is first written as an item keyed by its idempotency key (with a condition, so the
@@ -25,7 +26,8 @@ const KEEP_EMAIL_SECONDS = KEEP_EMAIL_DAYS * 86_400;
 /** How long to wait after failed attempt `attempt` (1-based) before the next: 5, 10, 20, 40 minutes. */
 export const backoffSeconds = (attempt: number): number => 300 * 2 ** (Math.max(1, attempt) - 1);
 
-export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
+/** `suppressed`: an email of a list to an address on the firm's suppression list (the record says why). */
+export type EmailStatus = 'queued' | 'sent' | 'failed' | 'cancelled' | 'suppressed';
 
 export interface QueuedEmail extends EmailMessage {
   status: EmailStatus;
@@ -51,11 +53,12 @@ export function describeError(error: unknown): string {
  * so it starts under the writer's lease and the outbox schedule leaves it alone unless the writer fails.
  */
 export function queueEmailItem(scope: TenantScope, message: EmailMessage, now: Date, claimed = true): TransactItem {
-  const { idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link } = message;
+  const { idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link, unsubscribe } = message;
   if ([subject, html, text].some((part) => RAW_LINK_TOKEN.test(part))) {
     throw new Error(`email ${idempotencyKey} holds a raw link token; render it with the link placeholder`);
   }
   if (link && !text.includes(LINK_TOKEN_PLACEHOLDER)) throw new Error(`email ${idempotencyKey} has a link but no place for it`);
+  if (unsubscribe && !text.includes(UNSUBSCRIBE_TOKEN_PLACEHOLDER)) throw new Error(`email ${idempotencyKey} has an unsubscribe link but no place for it`);
   const queuedAt = now.toISOString();
   return {
     Put: {
@@ -64,7 +67,7 @@ export function queueEmailItem(scope: TenantScope, message: EmailMessage, now: D
         ...keys.email(scope, idempotencyKey),
         ...keys.outbox(scope, queuedAt, idempotencyKey),
         type: 'Email',
-        ...{ idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link },
+        ...{ idempotencyKey, kind, to, subject, html, text, fromName, replyTo, link, unsubscribe },
         status: 'queued',
         queuedAt,
         leaseUntil: claimed ? epochSeconds(now) + LEASE_SECONDS : 0,
@@ -130,13 +133,27 @@ async function finish(scope: TenantScope, key: string, lease: number | undefined
   }
 }
 
-/** Sends an email whose lease the caller holds, with its link token in place, then marks it sent. */
-async function sendClaimed(scope: TenantScope, message: EmailMessage, token: string | undefined, now: Date): Promise<string> {
+/**
+ * Sends an email whose lease the caller holds, with its link tokens in place, then marks it sent. An email of a list
+ * (one with an unsubscribe link) first reads the address's suppression entry (one GetItem): a suppressed one is not
+ * sent but ends as `suppressed`, with the reason, and leaves the outbox for good.
+ */
+async function sendClaimed(scope: TenantScope, message: EmailMessage, tokens: { link?: string; unsubscribe?: string }, now: Date): Promise<'sent' | 'suppressed'> {
+  if (message.unsubscribe) {
+    const reason = suppressedFor(await readSuppression(scope, message.to), message.unsubscribe.list);
+    if (reason) {
+      await finish(scope, message.idempotencyKey, undefined, { status: 'suppressed', suppressedAt: now.toISOString(), reason }, now);
+      return 'suppressed';
+    }
+  }
   // The SES client loads with the first email a function sends, not with every cold start of it.
   const { sendThroughSes } = await import('./ses.js');
-  const messageId = await sendThroughSes(withLinkToken(message, token));
+  const outgoing = withLinkToken(message, tokens.link, tokens.unsubscribe);
+  // SES hands the tags back with a bounce or complaint: which firm, which kind, and (a list's) which recipient.
+  const recipient: Record<string, string> = message.unsubscribe ? { recipient: `${MAILING_LISTS[message.unsubscribe.list]}.${message.unsubscribe.recipientId}` } : {};
+  const messageId = await sendThroughSes({ ...outgoing, date: now, tags: { tenant: scope.tenantId, kind: message.kind, ...recipient } });
   await finish(scope, message.idempotencyKey, undefined, { status: 'sent', sentAt: now.toISOString(), messageId }, now);
-  return messageId;
+  return 'sent';
 }
 
 export type FailureOutcome = 'retrying' | 'failed';
@@ -169,10 +186,9 @@ export async function recordFailure(scope: TenantScope, email: { idempotencyKey:
  * Sends an email just queued under the caller's lease (queueEmailItem with `claimed`, at the same `now`), with the
  * token of its link if it has one. A failure leaves it to the outbox schedule, never to the user.
  */
-export async function sendNow(scope: TenantScope, message: EmailMessage, now: Date, log: Logger, token?: string): Promise<'sent' | 'queued'> {
+export async function sendNow(scope: TenantScope, message: EmailMessage, now: Date, log: Logger, token?: string, unsubscribeToken?: string): Promise<'sent' | 'queued' | 'suppressed'> {
   try {
-    await sendClaimed(scope, message, token, now);
-    return 'sent';
+    return await sendClaimed(scope, message, { link: token, unsubscribe: unsubscribeToken }, now);
   } catch (error) {
     log.warn('email not sent now; the outbox schedule retries it', { tenantId: scope.tenantId, kind: message.kind, key: message.idempotencyKey, error: describeError(error) });
     await recordFailure(scope, { idempotencyKey: message.idempotencyKey, attempts: 1, leaseUntil: epochSeconds(now) + LEASE_SECONDS }, error, now).catch((recordError: unknown) =>
@@ -193,7 +209,7 @@ export async function pendingEmailKeys(scope: TenantScope): Promise<string[]> {
   return items.map((item) => String(item.SK));
 }
 
-export type DeliveryResult = 'sent' | 'skipped' | 'cancelled' | FailureOutcome;
+export type DeliveryResult = 'sent' | 'skipped' | 'cancelled' | 'suppressed' | FailureOutcome;
 
 export interface Delivery {
   key: string;
@@ -208,17 +224,17 @@ export interface Delivery {
  * The link of an email being retried: a fresh one (the old secret is gone), or undefined when the old link no
  * longer works (used, revoked, expired, its invitation resent), which makes the email pointless.
  */
-async function relink(scope: TenantScope, email: QueuedEmail & { link: NonNullable<EmailMessage['link']> }, now: Date): Promise<{ token: string; message: EmailMessage } | 'gone' | 'lost'> {
-  const old = await readLink(scope, email.link.hash);
-  if (!isReissuable(old, email.link.purpose, now)) return 'gone';
-  const reissue = reissueLinkItems(scope, email, old, now);
+async function relink(scope: TenantScope, email: QueuedEmail, link: EmailLink, field: 'link' | 'unsubscribe', now: Date): Promise<{ token: string; hash: string } | 'gone' | 'lost'> {
+  const old = await readLink(scope, link.hash);
+  if (!isReissuable(old, link.purpose, now)) return 'gone';
+  const reissue = reissueLinkItems(scope, { ...email, link }, old, now, field);
   try {
     await transact(reissue.items);
   } catch (error) {
     if (error instanceof ConditionFailed) return error.failed.includes(reissue.emailItem) ? 'lost' : 'gone';
     throw error;
   }
-  return { token: reissue.token, message: { ...email, link: reissue.link } };
+  return { token: reissue.token, hash: reissue.link.hash };
 }
 
 /** One attempt at one email of the outbox, if its lease has lapsed. */
@@ -233,18 +249,22 @@ export async function deliverOne(scope: TenantScope, key: string, now: Date): Pr
   }
   try {
     let message: EmailMessage = email;
-    let token: string | undefined;
-    if (email.link) {
-      const fresh = await relink(scope, { ...email, link: email.link }, now);
+    const tokens: { link?: string; unsubscribe?: string } = {};
+    // Each link the email carries (its page, its unsubscribe link) is issued afresh: the first send took the secrets.
+    for (const field of ['link', 'unsubscribe'] as const) {
+      const link = field === 'link' ? message.link : message.unsubscribe && unsubscribeAsLink(message.unsubscribe);
+      if (!link) continue;
+      const fresh = await relink(scope, email, link, field, now);
       if (fresh === 'lost') return { ...about, result: 'skipped' };
       if (fresh === 'gone') {
         await finish(scope, key, email.leaseUntil, { status: 'cancelled', cancelledAt: now.toISOString(), reason: 'link-unusable' }, now);
         return { ...about, result: 'cancelled', reason: 'its link no longer works' };
       }
-      ({ message, token } = fresh);
+      tokens[field] = fresh.token;
+      message = field === 'link' ? { ...message, link: { ...link, hash: fresh.hash } } : { ...message, unsubscribe: { ...message.unsubscribe!, hash: fresh.hash } };
     }
-    await sendClaimed(scope, message, token, now);
-    return { ...about, result: 'sent' };
+    const result = await sendClaimed(scope, message, tokens, now);
+    return { ...about, result, ...(result === 'suppressed' ? { reason: 'the address is on the suppression list' } : {}) };
   } catch (error) {
     return { ...about, result: await recordFailure(scope, email, error, now), reason: describeError(error) };
   }
@@ -252,7 +272,7 @@ export async function deliverOne(scope: TenantScope, key: string, now: Date): Pr
 
 /** Delivers every unsent email of a tenant whose lease has lapsed. Safe to run twice at once. */
 export async function deliverPending(scope: TenantScope, now: Date, report: (delivery: Delivery) => void = () => {}): Promise<Record<DeliveryResult, number>> {
-  const run: Record<DeliveryResult, number> = { sent: 0, skipped: 0, retrying: 0, failed: 0, cancelled: 0 };
+  const run: Record<DeliveryResult, number> = { sent: 0, skipped: 0, retrying: 0, failed: 0, cancelled: 0, suppressed: 0 };
   for (const key of await pendingEmailKeys(scope)) {
     const delivery = await deliverOne(scope, key, now);
     run[delivery.result] += 1;

@@ -5,7 +5,7 @@ import { keys, type TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
 import { newSecret } from '../ids.js';
 import { hashSecret, type LinkPurpose, type LinkRecord } from '../links/tokens.js';
-import type { EmailLink } from './message.js';
+import { MAILING_LISTS, type EmailLink, type MailingList, type UnsubscribeLink } from './message.js';
 
 /**
  * A fresh link for an email whose first send failed. The outbox never holds a link's secret, so a later attempt
@@ -44,7 +44,12 @@ export function isReissuable(link: StoredLink | undefined, purpose: LinkPurpose,
  * The link's subject must still accept links of the old link's generation (the copy keeps it): after a password
  * change or an invitation resend the old email is pointless, and a fresh copy of its link would not work anyway.
  */
-const subjectChecks: Record<LinkPurpose, (scope: TenantScope, subjectId: string, generation: number) => TransactItem> = {
+/** An unsubscribe link as the outbox re-issues it: like any email link, its subject the recipient. */
+export const unsubscribeAsLink = (u: UnsubscribeLink): EmailLink => ({ purpose: 'unsubscribe', subjectId: u.recipientId, hash: u.hash, validUntil: u.validUntil });
+
+const recipientKey = { client: keys.client, staff: keys.staff, sponsor: keys.sponsor } as const;
+
+const subjectChecks: Record<LinkPurpose, (scope: TenantScope, subjectId: string, generation: number, old: StoredLink) => TransactItem> = {
   invitation: (scope, invitationId, generation) => checkInvitationItem(scope, invitationId, generation),
   // A client link: the program still takes links of this generation (not revoked) and is not archived or completed.
   client: (scope, programId, generation) => ({
@@ -66,14 +71,26 @@ const subjectChecks: Record<LinkPurpose, (scope: TenantScope, subjectId: string,
       ExpressionAttributeValues: { ':active': 'active', ':g': generation },
     },
   }),
+  // An unsubscribe link: its recipient is still there.
+  unsubscribe: (scope, recipientId, _generation, old) => ({
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: recipientKey[MAILING_LISTS[old.list as MailingList] ?? 'client'](scope, recipientId),
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  }),
 };
 
-/** The transaction that replaces an email's link; the caller holds the email's lease (`leaseUntil`). */
+/**
+ * The transaction that replaces an email's link (`field`: its page link, or its unsubscribe link); the caller holds
+ * the email's lease (`leaseUntil`).
+ */
 export function reissueLinkItems(
   scope: TenantScope,
   email: { idempotencyKey: string; leaseUntil: number; link: EmailLink },
   old: StoredLink,
   now: Date,
+  field: 'link' | 'unsubscribe' = 'link',
 ): Reissue {
   const secret = newSecret();
   const hash = hashSecret(secret);
@@ -92,7 +109,7 @@ export function reissueLinkItems(
           Key: keys.email(scope, email.idempotencyKey),
           UpdateExpression: 'SET #link.#hash = :new',
           ConditionExpression: '#status = :queued AND leaseUntil = :lease AND #link.#hash = :old',
-          ExpressionAttributeNames: { '#link': 'link', '#hash': 'hash', '#status': 'status' },
+          ExpressionAttributeNames: { '#link': field, '#hash': 'hash', '#status': 'status' },
           ExpressionAttributeValues: { ':new': hash, ':old': oldHash, ':queued': 'queued', ':lease': email.leaseUntil },
         },
       },
@@ -113,7 +130,7 @@ export function reissueLinkItems(
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      subjectChecks[email.link.purpose](scope, email.link.subjectId, typeof old.generation === 'number' ? old.generation : 0),
+      subjectChecks[email.link.purpose](scope, email.link.subjectId, typeof old.generation === 'number' ? old.generation : 0, old),
     ],
   };
 }

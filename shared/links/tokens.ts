@@ -11,7 +11,7 @@ import { ULID_PATTERN, newSecret } from '../ids.js';
  * SHA-256 of the secret is stored, with purpose, subject, expiry (also the item's TTL) and revocation.
  * The tenant of a link request comes from here, never from the request's other input.
  */
-export type LinkPurpose = 'set-password' | 'invitation' | 'client';
+export type LinkPurpose = 'set-password' | 'invitation' | 'client' | 'unsubscribe';
 
 
 export interface LinkRecord {
@@ -21,6 +21,10 @@ export interface LinkRecord {
   subjectId: string;
   /** A client link: the client it belongs to (with `subjectId`, the program: the link's whole scope). */
   clientId?: string;
+  /** An unsubscribe link: the list it unsubscribes `subjectId` (the recipient) from. */
+  list?: string;
+  /** An unsubscribe link: the hash of the address it was sent to (the suppression entry's key). */
+  addressHash?: string;
   /** Epoch seconds; the link works until then. */
   validUntil: number;
   /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
@@ -49,7 +53,15 @@ export interface IssuedLink {
   item: TransactItem;
 }
 
-export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0, about: { clientId?: string } = {}): IssuedLink {
+export function issueLink(
+  scope: TenantScope,
+  purpose: LinkPurpose,
+  subjectId: string,
+  ttlSeconds: number,
+  now: Date,
+  generation = 0,
+  about: { clientId?: string; list?: string; addressHash?: string } = {},
+): IssuedLink {
   const secret = newSecret();
   const hash = hashSecret(secret);
   const record: LinkRecord = {
@@ -57,6 +69,8 @@ export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: s
     purpose,
     subjectId,
     ...(about.clientId ? { clientId: about.clientId } : {}),
+    ...(about.list ? { list: about.list } : {}),
+    ...(about.addressHash ? { addressHash: about.addressHash } : {}),
     validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
     expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
     createdAt: now.toISOString(),

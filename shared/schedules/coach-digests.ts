@@ -11,6 +11,7 @@ import { localDay } from '../domain/reminders.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { coachDigestEmail } from '../email/templates/coach-digest.js';
+import { withUnsubscribeLink } from '../email/unsubscribe.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -106,7 +107,7 @@ async function moveQuietly(item: TransactItem, log: Logger): Promise<boolean> {
   }
 }
 
-export async function sendCoachDigests(scope: TenantScope, now: Date, deps: { log: Logger; tenant?: Tenant }): Promise<CoachDigestRun> {
+export async function sendCoachDigests(scope: TenantScope, now: Date, deps: { log: Logger; appUrl: string; tenant?: Tenant }): Promise<CoachDigestRun> {
   const run: CoachDigestRun = { due: 0, digests: 0, quiet: 0, deferred: 0, dropped: 0, itemsRead: 0 };
   const entries = await dueDigests(scope, now);
   run.due = entries.length;
@@ -116,11 +117,11 @@ export async function sendCoachDigests(scope: TenantScope, now: Date, deps: { lo
   const tenant = deps.tenant ?? (await getTenant(scope));
   if (!deps.tenant) run.itemsRead += 1;
   if (!tenant || tenant.status !== 'active') return run;
-  for (const entry of entries) await digestOf(scope, tenant, withoutKeys<StaffUser>(entry)!, now, run, deps.log);
+  for (const entry of entries) await digestOf(scope, tenant, withoutKeys<StaffUser>(entry)!, now, run, deps.log, deps.appUrl);
   return run;
 }
 
-async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, now: Date, run: CoachDigestRun, log: Logger): Promise<void> {
+async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, now: Date, run: CoachDigestRun, log: Logger, appUrl: string): Promise<void> {
   const settings = coachDigestSettings(staff, tenant);
   if (settings.frequency === 'off') {
     // Deactivated (or turned off by a write that raced the index): nobody to write to, the entry leaves the index.
@@ -145,10 +146,10 @@ async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, no
     return;
   }
   if (activity.more) log.warn('a coach digest read its activity limit; the rest is not in it', { userId: staff.userId, limit: MAX_ACTIVITY_READ });
-  // The one place the coach's digest email is built: headers for scheduled emails apply here.
-  const email = coachDigestEmail(tenant, staff, today, content);
+  const unsubscribe = withUnsubscribeLink(scope, coachDigestEmail(tenant, staff, today, content), { list: 'coach-digest', recipientId: staff.userId, locale: tenant.locale, appUrl }, now);
+  const email = unsubscribe.message;
   try {
-    await transact([queueEmailItem(scope, email, now), moved]);
+    await transact([queueEmailItem(scope, email, now), moved, unsubscribe.item]);
   } catch (error) {
     if (!(error instanceof ConditionFailed)) throw error;
     run.deferred += 1;
@@ -156,6 +157,6 @@ async function digestOf(scope: TenantScope, tenant: Tenant, staff: StaffUser, no
     if (error.failed.includes(0) && !error.failed.includes(1)) await moveQuietly(moveEntryItem(scope, staff, tomorrow, undefined), log);
     return;
   }
-  await sendNow(scope, email, now, log);
+  await sendNow(scope, email, now, log, undefined, unsubscribe.token);
   run.digests += 1;
 }

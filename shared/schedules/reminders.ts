@@ -7,6 +7,7 @@ import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDige
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { reminderDigestEmail, type DigestContent } from '../email/templates/reminders.js';
+import { withUnsubscribeLink } from '../email/unsubscribe.js';
 import type { Logger } from '../log.js';
 import { clientLinkFor } from '../coaching/programs.js';
 
@@ -230,8 +231,10 @@ async function programDigest(
     updates.push(sessionPromptItem(scope, session, undefined));
   }
   const link = clientLinkFor(scope, recipient, now);
-  const email = reminderDigestEmail(tenant, recipient.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
-  const together = [queueEmailItem(scope, email, now), link.item, ...updates, ...(copied ? [programAsCopied(scope, recipient)] : [])];
+  const digest = reminderDigestEmail(tenant, recipient.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
+  const unsubscribe = withUnsubscribeLink(scope, digest, { list: 'reminders', recipientId: recipient.clientId, locale: recipient.client.locale, appUrl: deps.appUrl }, now);
+  const email = unsubscribe.message;
+  const together = [queueEmailItem(scope, email, now), link.item, unsubscribe.item, ...updates, ...(copied ? [programAsCopied(scope, recipient)] : [])];
   try {
     await transact(together);
   } catch (error) {
@@ -245,7 +248,7 @@ async function programDigest(
   }
   // More than one digest holds: the rest goes with tomorrow's.
   if (later.length) await moveAll(moveToTomorrow(later), deps.log, 'move reminders to tomorrow');
-  await sendNow(scope, email, now, deps.log, link.token);
+  await sendNow(scope, email, now, deps.log, link.token, unsubscribe.token);
   run.digests += 1;
   return 'done';
 }

@@ -15,12 +15,13 @@ import { sendCoachDigests, type CoachDigestRun } from './coach-digests.js';
  */
 export async function sweepTenant(scope: TenantScope, now: Date, log: Logger, firm?: Tenant): Promise<{ reminders: ReminderRun; coachDigests: CoachDigestRun; outbox: Record<DeliveryResult, number> }> {
   const reminders = await sendDueReminders(scope, now, { appUrl: config.appUrl(), log, ...(firm ? { tenant: firm } : {}) });
-  const coachDigests = await sendCoachDigests(scope, now, { log, ...(firm ? { tenant: firm } : {}) });
+  const coachDigests = await sendCoachDigests(scope, now, { log, appUrl: config.appUrl(), ...(firm ? { tenant: firm } : {}) });
   const outbox = await deliverPending(scope, now, (d) => {
     const fields = { key: d.key, kind: d.kind, attempts: d.attempts, reason: d.reason };
     if (d.result === 'failed') log.error(`email given up after ${MAX_ATTEMPTS} attempts`, { ...fields, [METRIC_FIELD]: logMetrics.emailsFailed.name });
     else if (d.result === 'retrying') log.warn('email not sent; the outbox tries again later', fields);
     else if (d.result === 'cancelled') log.info('email dropped: its link no longer works', fields);
+    else if (d.result === 'suppressed') log.info('email not sent: the address is on the suppression list', fields);
   });
   return { reminders, coachDigests, outbox };
 }

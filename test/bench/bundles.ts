@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { routes } from '../../shared/contracts/routes.js';
 import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
+import { eventRules } from '../../shared/contracts/events.js';
 import { functionGroups, groupEntrySource } from '../../infra/stacks/route-groups.js';
 import { addedRatios, bundle as bundleIn, interleaved as interleavedLoads, quantile, root, sdkEntryOf, sdkFiles } from './measure.js';
 
@@ -41,6 +42,7 @@ const functions: { name: string; routes: number; entry: { file: string } | { con
   ...functionGroups(routes).map((g) => ({ name: g.name, routes: g.routes.length, entry: { contents: groupEntrySource(g, root, root) } })),
   ...schedules.map((s) => ({ name: s.name, routes: 0, entry: { file: resolve(root, s.handler) } })),
   ...queues.map((q) => ({ name: `${q.name}-worker`, routes: 0, entry: { file: resolve(root, q.handler) } })),
+  ...eventRules.map((e) => ({ name: e.name, routes: 0, entry: { file: resolve(root, e.handler) } })),
 ];
 
 async function functionsAgainstSdk(): Promise<void> {

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { routes, type AuthKind, type Capability, type RouteDef } from '../../shared/contracts/routes.js';
 import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
+import { eventRules } from '../../shared/contracts/events.js';
 import { functionGroups, groupEntriesDir } from '../../infra/stacks/route-groups.js';
 import { repoRoot, WaymarkStack } from '../../infra/stacks/waymark-stack.js';
 import { devConfig, testApp } from '../support/cdk.js';
@@ -71,7 +72,7 @@ describe('resources per stack', () => {
     const now = synthesize('Waymark-count', routes);
     console.log(`route table: ${routes.length} routes in ${groups.length} functions, ${schedules.length} schedules, ${queues.length} queues: ${now.total} resources (limit ${STACK_LIMIT})`);
     expect(now.total).toBeLessThan(CEILING);
-    expect(now.byType.get('AWS::Lambda::Function')).toBe(groups.length + schedules.length + queues.length);
+    expect(now.byType.get('AWS::Lambda::Function')).toBe(groups.length + schedules.length + queues.length + eventRules.length);
     expect(now.byType.get('AWS::ApiGatewayV2::Route')).toBe(routes.length);
 
     const inGroup: RouteDef = { ...routes.find((r) => r.id === 'getMe')!, id: 'extraStaffRoute', path: '/v1/extra' };
@@ -86,7 +87,7 @@ describe('resources per stack', () => {
     const { total, byType } = synthesize('Waymark-150-routes', synthetic);
     console.log(`synthetic table: ${synthetic.length} routes in ${groups.length} functions: ${total} resources (limit ${STACK_LIMIT})`);
     expect(byType.get('AWS::ApiGatewayV2::Route')).toBe(150);
-    expect(byType.get('AWS::Lambda::Function')).toBe(groups.length + schedules.length + queues.length);
+    expect(byType.get('AWS::Lambda::Function')).toBe(groups.length + schedules.length + queues.length + eventRules.length);
     expect(total).toBeLessThan(CEILING);
   });
 });

@@ -15,6 +15,8 @@ import { routeKey, routes, type Capability, type RouteDef } from '../../shared/c
 import { logMetrics } from '../../shared/contracts/metrics.js';
 import { queues } from '../../shared/contracts/queues.js';
 import { schedules } from '../../shared/contracts/schedules.js';
+import { eventRules } from '../../shared/contracts/events.js';
+import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '../../infra/stacks/email-events.js';
 import { tableDefinition } from '../../shared/contracts/table.js';
 import { auditAppendOnly, capabilityGrants, tableWriteCapabilities } from '../../infra/stacks/capabilities.js';
 import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from '../../infra/stacks/jobs.js';
@@ -81,6 +83,7 @@ const groups = functionGroups(routes);
 const everyFunction = (s: Synth): [string, NodejsFunction][] => [
   ...[...s.stack.groupFunctions].map(([name, fn]): [string, NodejsFunction] => [`group ${name}`, fn]),
   ...[...s.stack.scheduleFunctions].map(([name, fn]): [string, NodejsFunction] => [`schedule ${name}`, fn]),
+  ...[...s.stack.eventRuleFunctions].map(([name, fn]): [string, NodejsFunction] => [`event rule ${name}`, fn]),
 ];
 
 let dev: Synth;
@@ -119,7 +122,8 @@ describe('functions', () => {
       expect([...s.stack.groupFunctions.keys()]).toEqual(groups.map((g) => g.name));
       expect(s.stack.scheduleFunctions.size).toBe(schedules.length);
       expect(s.stack.queueWorkers.size).toBe(queues.length);
-      s.template.resourceCountIs('AWS::Lambda::Function', groups.length + schedules.length + queues.length);
+      expect(s.stack.eventRuleFunctions.size).toBe(eventRules.length);
+      s.template.resourceCountIs('AWS::Lambda::Function', groups.length + schedules.length + queues.length + eventRules.length);
       for (const [, fn] of ofType(s, 'AWS::Lambda::Function')) {
         expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Handler: 'index.handler' });
         expect(fn.Properties.FunctionName).toBeUndefined();
@@ -163,7 +167,7 @@ describe('functions', () => {
         expect(group.Properties.LogGroupName).toBeUndefined();
         seen.add(ref!);
       }
-      expect(seen.size).toBe(groups.length + schedules.length);
+      expect(seen.size).toBe(groups.length + schedules.length + eventRules.length);
     }
   });
 });
@@ -328,7 +332,7 @@ describe('schedules', () => {
   it('one EventBridge rule per schedule, with its exact expression, targeting its function', () => {
     for (const s of [dev, prod]) {
       const rules = ofType(s, 'AWS::Events::Rule').map(([, r]) => r.Properties as Json);
-      expect(rules).toHaveLength(schedules.length);
+      expect(rules).toHaveLength(schedules.length + eventRules.length);
       for (const job of schedules) {
         const rule = rules.find((r) => r.ScheduleExpression === job.expression);
         expect(rule, job.name).toBeDefined();
@@ -374,7 +378,7 @@ describe('schedules', () => {
           }),
         );
       }
-      expect(queues.size).toBe(schedules.length);
+      expect(queues.size).toBe(schedules.length + eventRules.length);
     }
   });
 
@@ -466,6 +470,7 @@ describe('IAM', () => {
   const entries = (s: Synth): [string, NodejsFunction, readonly Capability[]][] => [
     ...groups.map((g): [string, NodejsFunction, readonly Capability[]] => [g.name, s.stack.groupFunctions.get(g.name)!, g.needs]),
     ...schedules.map((j): [string, NodejsFunction, readonly Capability[]] => [j.name, s.stack.scheduleFunctions.get(j.name)!, j.needs]),
+    ...eventRules.map((e): [string, NodejsFunction, readonly Capability[]] => [e.name, s.stack.eventRuleFunctions.get(e.name)!, e.needs]),
   ];
 
   it('each function gets exactly the actions its table entries name (plus writing its own logs)', () => {
@@ -539,19 +544,22 @@ describe('IAM', () => {
     expect([...actionsOf(health)].filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:DescribeTable']);
   });
 
-  it('SES send is scoped to the identity ARN and the sender address', () => {
+  it('SES send (raw MIME) is scoped to the identity and configuration set ARNs and the sender address', () => {
     for (const [s, identity, sender] of [
       [dev, 'no-reply@example.com', 'no-reply@example.com'],
       [prod, 'waymark.app', 'no-reply@mail.waymark.app'],
     ] as const) {
-      const sends = allStatements(s).filter((st) => asArray(st.Action).includes('ses:SendEmail'));
+      expect(allStatements(s).filter((st) => asArray(st.Action).includes('ses:SendEmail'))).toEqual([]);
+      const sends = allStatements(s).filter((st) => asArray(st.Action).includes('ses:SendRawEmail'));
       expect(sends.length).toBeGreaterThan(0);
       for (const st of sends) {
-        expect(asArray(st.Resource)).toHaveLength(1);
-        const arn = JSON.stringify(st.Resource);
-        expect(arn).not.toBe('"*"');
-        expect(arn).toContain(':ses:');
-        expect(arn).toMatch(new RegExp(`:identity/${identity.replace(/\./g, '\\.')}"`));
+        const arns = asArray(st.Resource).map((r) => JSON.stringify(r));
+        const identityArn = arns.find((arn) => arn.includes(':identity/'));
+        const setArn = arns.find((arn) => arn.includes(':configuration-set/'));
+        expect(asArray(st.Resource)).toHaveLength(2);
+        expect(identityArn).toContain(':ses:');
+        expect(identityArn).toMatch(new RegExp(`:identity/${identity.replace(/\./g, '\\.')}"`));
+        expect(setArn).toBeDefined();
         expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': sender } });
       }
     }
@@ -606,6 +614,53 @@ describe('queues (the fan-out)', () => {
       }
       const others = [...s.stack.groupFunctions.values(), ...s.stack.queueWorkers.values()];
       for (const fn of others) expect(actionsOf(roleStatements(s, fn)).has('sqs:SendMessage')).toBe(false);
+    }
+  });
+});
+
+describe('email reputation', () => {
+  it('a configuration set with reputation metrics, sending enabled, named to every function', () => {
+    for (const s of [dev, prod]) {
+      const sets = ofType(s, 'AWS::SES::ConfigurationSet');
+      expect(sets).toHaveLength(1);
+      const [setId, set] = sets[0]!;
+      expect(set.Properties).toMatchObject({ ReputationOptions: { ReputationMetricsEnabled: true }, SendingOptions: { SendingEnabled: true } });
+      for (const [name, fn] of everyFunction(s)) {
+        expect(s.resources[logicalId(s, fn)]!.Properties.Environment.Variables[envNames.sesConfigurationSet], name).toEqual({ Ref: setId });
+      }
+    }
+  });
+
+  it('bounces and complaints go to the default event bus', () => {
+    for (const s of [dev, prod]) {
+      const [[, destination]] = ofType(s, 'AWS::SES::ConfigurationSetEventDestination') as [[string, Json]];
+      expect(destination.Properties.EventDestination.MatchingEventTypes.sort()).toEqual(['bounce', 'complaint']);
+      expect(JSON.stringify(destination.Properties.EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
+    }
+  });
+
+  it('an event rule per entry, matching SES bounces and complaints, targets its function with retries and a dead-letter queue', () => {
+    for (const s of [dev, prod]) {
+      for (const entry of eventRules) {
+        const rule = ofType(s, 'AWS::Events::Rule').map(([, r]) => r.Properties as Json).find((r) => r.EventPattern);
+        expect(rule, entry.name).toBeDefined();
+        expect(rule!.EventPattern).toEqual({ source: ['aws.ses'], detail: { eventType: ['Bounce', 'Complaint'] } });
+        const [target] = rule!.Targets as Json[];
+        expect(target!.Arn).toEqual({ 'Fn::GetAtt': [logicalId(s, s.stack.eventRuleFunctions.get(entry.name)!), 'Arn'] });
+        expect(target!.RetryPolicy).toEqual({ MaximumRetryAttempts: SCHEDULE_RETRY_ATTEMPTS, MaximumEventAgeInSeconds: SCHEDULE_MAX_EVENT_AGE.toSeconds() });
+        expect(s.resources[target!.DeadLetterConfig.Arn['Fn::GetAtt'][0]]!.Type).toBe('AWS::SQS::Queue');
+      }
+    }
+  });
+
+  it('alarms on the SES account bounce rate (5%) and complaint rate (0.1%)', () => {
+    for (const s of [dev, prod]) {
+      const alarms = ofType(s, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json).filter((a) => a.Namespace === 'AWS/SES');
+      expect(alarms.map((a) => [a.MetricName, a.Threshold]).sort()).toEqual([
+        ['Reputation.BounceRate', BOUNCE_RATE_ALARM],
+        ['Reputation.ComplaintRate', COMPLAINT_RATE_ALARM],
+      ]);
+      for (const a of alarms) expect(a).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
     }
   });
 });

@@ -34,7 +34,7 @@ let D: Date;
 const day = (n: number) => new Date(D.getTime() + n * 86_400_000);
 
 const scope = () => tenantScope(F.tenantId);
-const sweep = (at: Date) => sendCoachDigests(scope(), at, { log });
+const sweep = (at: Date) => sendCoachDigests(scope(), at, { log, appUrl: api.url() });
 const digests = async (to: string) => (await emailsTo(to)).filter((m) => / · /.test(m.subject) && /(active|stalling) · /.test(m.subject));
 const staffItem = async (userId: string) => (await db().send(new GetCommand({ TableName: tableName(), Key: keys.staff(scope(), userId), ConsistentRead: true }))).Item!;
 const zurichTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -129,7 +129,7 @@ describe('the digest', () => {
     expect(await digests(F.coach.email)).toHaveLength(1);
     for (const user of [F.owner, F.admin, F.coach]) expect((await staffItem(user.userId)).digestAt).toBe(day(1).toISOString());
     // The other firm's sweep never sees this firm's activity.
-    await sendCoachDigests(tenantScope(G.tenantId), D, { log });
+    await sendCoachDigests(tenantScope(G.tenantId), D, { log, appUrl: api.url() });
     const [otherMail] = await digests(G.coach.email);
     expect(otherMail!.body.text).toContain('Otto Otherfirm');
     expect(otherMail!.body.text).not.toMatch(/Alex Active|Rita|Sam Stalled/);
@@ -184,8 +184,9 @@ describe('the digest', () => {
     // 3 entries + the firm + programs (coach 2, admin 1): no history, no other coach's items.
     expect(run.itemsRead).toBe(7);
     // Query of the due entries, the firm; per coach two Queries (programs, activity) and one transaction (the email
-    // with its lease, the entry's move); per email one more (marking it sent).
-    expect(used).toBe(2 + 3 * 3 + 2 * 1);
+    // with its lease, the entry's move, its unsubscribe link); per email two more (the address's suppression entry,
+    // marking it sent).
+    expect(used).toBe(2 + 3 * 3 + 2 * 2);
     const mail = (await digests(F.coach.email)).at(-1)!;
     expect(mail.subject).toMatch(/^2 programs stalling · /);
     expect(mail.body.text).toContain('- Alex Active · Leading the new team: no client activity for 10 days\n- Sam Stalled · Finding focus: no client activity for 10 days; no session for 6 weeks\n');
@@ -202,5 +203,23 @@ describe('the digest', () => {
     expect(back.body.staff.digest.nextAt).toEqual(expect.any(String));
     expect(zurichTime(back.body.staff.digest.nextAt)).toBe('08:00');
     expect((await staffItem(F.coach.userId)).GSI2SK).toBe(`COACH-DIGEST#${back.body.staff.digest.nextAt}#${F.coach.userId}`);
+  });
+
+  it('carries a one-click unsubscribe link; using it turns the digest off and takes the entry out of the index', async () => {
+    const mail = (await digests(F.coach.email)).at(-1)!;
+    expect(mail.body.text).toMatch(/Unsubscribe from the daily digest: .*\/unsubscribe\?token=/);
+    const token = decodeURIComponent(/\/unsubscribe\?token=([^\s&]+)/.exec(mail.body.text!)![1]!);
+    const answer = await fetch(`${api.url()}/unsubscribe?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://mail.example' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(answer.status).toBe(200);
+    const staff = await staffItem(F.coach.userId);
+    expect(staff.digest).toMatchObject({ enabled: false });
+    expect(staff.GSI2PK).toBeUndefined();
+    const me = await F.as('coach', 'PATCH', '/v1/me/preferences', { digest: { hour: 7 } });
+    expect(me.status).toBe(200);
+    expect(me.body.digest).toMatchObject({ enabled: false, hour: 7 });
   });
 });

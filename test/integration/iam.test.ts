@@ -83,7 +83,7 @@ describe('local IAM in the gateway', () => {
     const body = signupBody();
     const needs = route('createTenant').needs.filter((c) => c !== 'email:send');
     const error = await refusal(signUpWith(needs, body));
-    expect((error as Error).message).toMatch(/\(ses:SendEmail\)/);
+    expect((error as Error).message).toMatch(/\(ses:SendRawEmail\)/);
     expect(await emailsTo(body.ownerEmail)).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('local IAM in the gateway', () => {
     const actions = run.calls.flatMap((call) => call.actions.map((a) => a.action));
     expect(actions).toContain('cognito-idp:AdminCreateUser');
     expect(actions).toContain('dynamodb:PutItem');
-    expect(actions).toContain('ses:SendEmail');
+    expect(actions).toContain('ses:SendRawEmail');
     // A transaction is reported as the single-item actions IAM authorizes, with the partitions they touch.
     const transaction = run.calls.find((call) => call.command === 'TransactWriteItems')!;
     expect(transaction.actions.length).toBeGreaterThan(1);

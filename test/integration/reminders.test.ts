@@ -220,13 +220,13 @@ describe('the digest’s recipient, copied onto what is due', () => {
   }, 120_000);
   const sweepG = (at: string, tenant?: Tenant) => sendDueReminders(tenantScope(G.tenantId), new Date(at), { appUrl: api.url(), log, ...(tenant ? { tenant } : {}) });
 
-  it('sends from the due index alone: one Query, the digest’s transaction, marking it sent; no program or firm read', async () => {
+  it('sends from the due index alone: one Query, the digest’s transaction, the address’s suppression entry, marking it sent; no program or firm read', async () => {
     const Q = await createProgram(G, 'coach', { program: { title: 'Read nothing else' } });
     const session = await item(keys.session(tenantScope(G.tenantId), Q.programId, Q.sessionId));
     expect(session.digestTo).toMatchObject({ programId: Q.programId, client: { email: Q.clientEmail } });
     const before = dynamoCallCount();
     expect(await sweepG(session.promptAt as string, firm)).toMatchObject({ due: 1, digests: 1 });
-    expect(dynamoCallCount() - before).toBe(3);
+    expect(dynamoCallCount() - before).toBe(4);
     expect(await digests(Q.clientEmail)).toHaveLength(1);
   });
 
@@ -237,8 +237,8 @@ describe('the digest’s recipient, copied onto what is due', () => {
     expect((await G.as('coach', 'PATCH', `/v1/clients/${Q.clientId}`, { email: moved })).status).toBe(200);
     const before = dynamoCallCount();
     expect(await sweepG(promptAt, firm)).toMatchObject({ due: 1, digests: 1 });
-    // The refused transaction, the program read, the digest's transaction, marking it sent (and the Query).
-    expect(dynamoCallCount() - before).toBe(5);
+    // The refused transaction, the program read, the digest's transaction, the suppression entry, marking it sent (and the Query).
+    expect(dynamoCallCount() - before).toBe(6);
     expect(await digests(Q.clientEmail)).toHaveLength(0);
     expect(await digests(moved)).toHaveLength(1);
   });

@@ -39,6 +39,7 @@ describe('describeCall: what IAM authorizes for an SDK command', () => {
 
   it('names the IAM service of every client the code uses', () => {
     expect(describeCall('SESClient', 'SendEmailCommand', {}).actions).toEqual([{ action: 'ses:SendEmail' }]);
+    expect(describeCall('SESClient', 'SendRawEmailCommand', {}).actions).toEqual([{ action: 'ses:SendRawEmail' }]);
     expect(describeCall('SESv2Client', 'GetAccountCommand', {}).actions).toEqual([{ action: 'ses:GetAccount' }]);
     expect(describeCall('CognitoIdentityProviderClient', 'AdminCreateUserCommand', {}).actions).toEqual([{ action: 'cognito-idp:AdminCreateUser' }]);
     expect(describeCall('DynamoDBClient', 'DescribeTableCommand', {}).actions).toEqual([{ action: 'dynamodb:DescribeTable' }]);

@@ -1,5 +1,6 @@
 import { HtmlValidate } from 'html-validate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { tenantScope } from '../../shared/db/keys.js';
 import { newTenant, type Locale } from '../../shared/domain/tenant.js';
 import type { EmailMessage } from '../../shared/email/message.js';
 import { captureEmail, freshLinkEmail } from '../../shared/email/templates/client.js';
@@ -7,6 +8,7 @@ import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
 import { signUpAttemptEmail } from '../../shared/email/templates/sign-up-attempt.js';
 import { invitationEmail, passwordResetEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
+import { withUnsubscribeLink } from '../../shared/email/unsubscribe.js';
 
 /**
  * Every kind of email, in both languages, is valid HTML by html-validate's recommended rules (less the six that
@@ -33,7 +35,11 @@ function everyEmail(locale: Locale): [string, EmailMessage][] {
   const { tenant, owner } = newTenant({ name: 'Acme & Partners <Coaching>', slug: 'acme', ownerEmail: 'olga@acme.example', ownerName: 'Olga "O" Meier', timeZone: 'Europe/Zurich', locale }, { tenantId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', ownerUserId: 'u1' }, now);
   const client = { name: 'Alex <b>Adler</b>', email: 'alex@client.example', locale };
   const action = { actionId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', title: 'Say "no" to one meeting <a week>', dueDate: '2026-11-30' };
+  vi.stubEnv('WAYMARK_TABLE_NAME', 'unit-test');
+  const digest = reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action] } }, link, appUrl);
+  const unsubscribable = withUnsubscribeLink(tenantScope('01JD5Z7Q6X4M2N8P0R3S5T7V9W'), digest, { list: 'reminders', recipientId: 'c', locale, appUrl }, now).message;
   return [
+    ['reminder digest with its unsubscribe link', unsubscribable],
     ['welcome', welcomeEmail(tenant, owner, link, 7, appUrl)],
     ['invitation', invitationEmail(tenant, { invitationId: 'i1', email: 'carl@acme.example', name: 'Carl', role: 'coach', sends: 1 }, 'Olga Meier', link, 7, appUrl)],
     ['password reset', passwordResetEmail(tenant, owner, link, 60, '2026-11-25T10', appUrl)],

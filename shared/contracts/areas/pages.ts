@@ -1,6 +1,7 @@
 import type { RouteContract } from '../routes.js';
 import { linkPageQuerySchema, passwordResetRequestSchema, setPasswordSchema } from '../../domain/auth.js';
 import { invitationAcceptSchema } from '../../domain/staff.js';
+import { unsubscribeFormSchema, unsubscribeQuerySchema } from '../../domain/unsubscribe.js';
 
 /**
  * The route contracts of the `pages` area: the pages behind the emailed links: HTML, their forms posted as application/x-www-form-urlencoded.
@@ -89,4 +90,33 @@ export const resetPasswordSubmit = {
   request: { body: passwordResetRequestSchema },
   response: { status: 200, description: 'The same answer for any address' },
   rateLimited: true,
+} as const satisfies RouteContract;
+
+export const unsubscribePage = {
+  id: 'unsubscribePage',
+  method: 'GET',
+  path: '/unsubscribe',
+  handler: 'functions/http/pages/unsubscribe.ts',
+  area: 'pages',
+  auth: 'link',
+  needs: ['table:batch-get'],
+  summary: 'The page an unsubscribe link opens (a scheduled email’s footer): a button to confirm; opening it changes nothing',
+  page: true,
+  request: { query: linkPageQuerySchema },
+  response: { status: 200, description: 'The confirm form (410: the link is not valid)' },
+} as const satisfies RouteContract;
+
+export const unsubscribeSubmit = {
+  id: 'unsubscribeSubmit',
+  method: 'POST',
+  path: '/unsubscribe',
+  handler: 'functions/http/pages/unsubscribe.ts',
+  area: 'pages',
+  auth: 'link',
+  needs: ['table:batch-get', 'table:get', 'table:query-index', 'table:update', 'table:put', 'table:condition-check'],
+  summary:
+    'One-click unsubscribe (RFC 8058: `List-Unsubscribe=One-Click` from a mail server, the token in the query; or the confirm form, the token in the body): the recipient gets no more of that list from the firm; twice is once',
+  page: true,
+  request: { query: unsubscribeQuerySchema, body: unsubscribeFormSchema },
+  response: { status: 200, description: 'Unsubscribed (410: the link is not valid; 400: not a one-click body)' },
 } as const satisfies RouteContract;
