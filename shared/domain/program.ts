@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
 
 /**
@@ -250,6 +251,8 @@ export interface ProgramCollection {
   sessions: Session[];
   actions: Action[];
   obstacles: Obstacle[];
+  /** Each sponsor's report schedule and latest reports (absent where a collection is made by hand). */
+  reportSchedules?: ReportSchedule[];
 }
 
 /** A stored item without its keys and type tag: the record itself. */
@@ -268,6 +271,7 @@ export function splitCollection(items: readonly Record<string, unknown>[]): Prog
     sessions: of<Session>('Session').sort((a, b) => a.number - b.number),
     actions: of<Action>('Action').sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
     obstacles: of<Obstacle>('Obstacle'),
+    reportSchedules: of<ReportSchedule>('ReportSchedule'),
   };
 }
 

@@ -11,7 +11,7 @@ import { ULID_PATTERN, newSecret } from '../ids.js';
  * SHA-256 of the secret is stored, with purpose, subject, expiry (also the item's TTL) and revocation.
  * The tenant of a link request comes from here, never from the request's other input.
  */
-export type LinkPurpose = 'set-password' | 'invitation' | 'client';
+export type LinkPurpose = 'set-password' | 'invitation' | 'client' | 'sponsor-report';
 
 
 export interface LinkRecord {
@@ -21,6 +21,9 @@ export interface LinkRecord {
   subjectId: string;
   /** A client link: the client it belongs to (with `subjectId`, the program: the link's whole scope). */
   clientId?: string;
+  /** A sponsor's report link: the sponsor and the one report it shows (with `subjectId`, the program). Read only. */
+  sponsorId?: string;
+  reportId?: string;
   /** Epoch seconds; the link works until then. */
   validUntil: number;
   /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
@@ -49,7 +52,7 @@ export interface IssuedLink {
   item: TransactItem;
 }
 
-export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0, about: { clientId?: string } = {}): IssuedLink {
+export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: string, ttlSeconds: number, now: Date, generation = 0, about: { clientId?: string; sponsorId?: string; reportId?: string } = {}): IssuedLink {
   const secret = newSecret();
   const hash = hashSecret(secret);
   const record: LinkRecord = {
@@ -57,6 +60,8 @@ export function issueLink(scope: TenantScope, purpose: LinkPurpose, subjectId: s
     purpose,
     subjectId,
     ...(about.clientId ? { clientId: about.clientId } : {}),
+    ...(about.sponsorId ? { sponsorId: about.sponsorId } : {}),
+    ...(about.reportId ? { reportId: about.reportId } : {}),
     validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
     expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
     createdAt: now.toISOString(),
@@ -170,7 +175,7 @@ export class LinkNotUsableError extends WaymarkError {
     readonly tenant?: { locale: 'en' | 'de'; branding: { displayName: string; accentColour: string } },
   ) {
     const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
-    const next = purpose === 'client' ? 'The page it opens can email you a fresh one.' : 'Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.';
+    const next = purpose === 'client' ? 'The page it opens can email you a fresh one.' : purpose === 'sponsor-report' ? 'The coaching firm can send the report again.' : 'Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.';
     super(410, 'link_not_usable', `This link ${why}. ${next}`);
   }
 }

@@ -4,19 +4,21 @@ import { deliverPending, MAX_ATTEMPTS, type DeliveryResult } from '../email/outb
 import type { Logger } from '../log.js';
 import { config } from '../config.js';
 import { sendDueReminders, type ReminderRun } from './reminders.js';
+import { sendDueReports, type ReportRun } from './reports.js';
 
 /**
  * One tenant's scheduled work at one tick, as the tenant-sweep worker runs it: the client reminder digests that are
  * due, then the outbox (emails whose first attempt failed or was interrupted). Each reads only what is due, from its
  * sparse index. The coach's digest and sponsor reports join here.
  */
-export async function sweepTenant(scope: TenantScope, now: Date, log: Logger): Promise<{ reminders: ReminderRun; outbox: Record<DeliveryResult, number> }> {
+export async function sweepTenant(scope: TenantScope, now: Date, log: Logger): Promise<{ reminders: ReminderRun; reports: ReportRun; outbox: Record<DeliveryResult, number> }> {
   const reminders = await sendDueReminders(scope, now, { appUrl: config.appUrl(), log });
+  const reports = await sendDueReports(scope, now, { appUrl: config.appUrl(), log });
   const outbox = await deliverPending(scope, now, (d) => {
     const fields = { key: d.key, kind: d.kind, attempts: d.attempts, reason: d.reason };
     if (d.result === 'failed') log.error(`email given up after ${MAX_ATTEMPTS} attempts`, { ...fields, [METRIC_FIELD]: logMetrics.emailsFailed.name });
     else if (d.result === 'retrying') log.warn('email not sent; the outbox tries again later', fields);
     else if (d.result === 'cancelled') log.info('email dropped: its link no longer works', fields);
   });
-  return { reminders, outbox };
+  return { reminders, reports, outbox };
 }

@@ -59,7 +59,7 @@ export function linkNotUsablePage(w: Words, brand: Brand | undefined, opts: { pr
   const client = page.opened
     ? html`<p>${w.freshLinkOffer}</p><form method="post"><input type="hidden" name="intent" value="fresh-link"><button type="submit">${w.freshLinkButton}</button></form>`
     : html`<p>${w.openNewestLink}</p>`;
-  const next = opts.purpose === 'set-password' ? html`<p>${w.deadFreshLink}</p>${resetForm(w, {})}` : opts.purpose === 'client' ? client : html`<p>${w.deadInvitation}</p>`;
+  const next = opts.purpose === 'set-password' ? html`<p>${w.deadFreshLink}</p>${resetForm(w, {})}` : opts.purpose === 'client' ? client : opts.purpose === 'sponsor-report' ? html`<p>${w.deadReport}</p>` : html`<p>${w.deadInvitation}</p>`;
   return renderPage(w, brand, w.deadTitle, html`<h1>${w.deadTitle}</h1><p>${why}</p>${next}`);
 }
 
