@@ -150,8 +150,16 @@ export interface ReportContent {
 
 /** Bars the trend shows at most (the latest periods). */
 export const TREND_PERIODS = 12;
-/** Titles, obstacles and reflections a report lists at most (its snapshot stays small). */
+/** Action titles a report lists at most; obstacles and reflections at most, each cut to a length (email under 100 KB). */
 export const REPORT_LIST_MAX = 30;
+export const REPORT_NOTES_MAX = 10;
+export const REPORT_NOTE_CHARS = 400;
+
+/** A client's text cut to the report's length, on a character (not a UTF-16 half) boundary. */
+const cut = (text: string): string => {
+  const chars = [...text];
+  return chars.length <= REPORT_NOTE_CHARS ? text : `${chars.slice(0, REPORT_NOTE_CHARS - 1).join('')}…`;
+};
 
 const inPeriod = (iso: string | undefined, from: Date, to: Date) => !!iso && iso >= from.toISOString() && iso < to.toISOString();
 
@@ -227,12 +235,12 @@ export function reportContent(
   if (shares(level, 'full')) {
     content.obstacles = collection.obstacles
       .filter((o) => !o.archived && inPeriod(o.at, from, to))
-      .slice(0, REPORT_LIST_MAX)
-      .map((o) => ({ text: o.text, category: o.category, actionTitle: titleOf.get(o.actionId) ?? '' }));
+      .slice(0, REPORT_NOTES_MAX)
+      .map((o) => ({ text: cut(o.text), category: o.category, actionTitle: titleOf.get(o.actionId) ?? '' }));
     content.reflections = touched
       .filter((a) => a.reflection)
-      .slice(0, REPORT_LIST_MAX)
-      .map((a) => ({ actionTitle: a.title, text: a.reflection! }));
+      .slice(0, REPORT_NOTES_MAX)
+      .map((a) => ({ actionTitle: a.title, text: cut(a.reflection!) }));
   }
   return content;
 }

@@ -226,7 +226,7 @@ export function sponsorReportEmail(tenant: Tenant, input: ReportEmailInput, appU
     to: input.to.email,
     subject,
     text: `${text}\n`,
-    html: layout({ title: subject, accentColour: tenant.branding.accentColour, brand: firm, bodyHtml, footer: w.footer(firm), lang: locale }),
+    html: layout({ title: w.pageTitle, accentColour: tenant.branding.accentColour, brand: firm, bodyHtml, footer: w.footer(firm), lang: locale }),
     fromName: tenant.sender.fromName,
     replyTo: input.replyTo,
     ...(input.link ? { link: { purpose: 'sponsor-report' as const, subjectId: input.link.programId, hash: input.link.hash, validUntil: input.link.validUntil } } : {}),
