@@ -29,6 +29,7 @@ import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '
 import type { Logger } from '../log.js';
 import { actionView, obstacleView } from './views.js';
 import { reportScheduleItems } from './report-schedules.js';
+import { reportsView } from '../domain/reports.js';
 
 /**
  * Programs and their sessions, and the client's link to a program. A program is one item collection: its page is
@@ -343,5 +344,6 @@ export function programPageView(collection: ProgramCollection, now: Date) {
       item.kind === 'obstacle' ? { ...item, resolve: { method: 'PATCH', path: `/v1/programs/${collection.program.programId}/obstacles/${item.obstacleId}`, body: { resolved: true, resolutionNote: '…' } } } : item,
     ),
     today: page.today,
+    reports: reportsView(collection.reportSchedules),
   };
 }

@@ -1,6 +1,10 @@
+import { getItems } from '../db/coaching.js';
+import { keys } from '../db/keys.js';
 import { reportSentItem, reportSnapshotItem } from '../db/reports.js';
 import type { TenantScope } from '../db/keys.js';
-import { ConditionFailed, transact, type TransactItem } from '../db/transact.js';
+import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
+import type { StaffPrincipal } from '../domain/access.js';
+import { ConflictError } from '../errors.js';
 import type { Program, Sponsor } from '../domain/coaching.js';
 import type { ProgramCollection } from '../domain/program.js';
 import { localDay, plusDays } from '../domain/reminders.js';
@@ -10,6 +14,7 @@ import {
   reportDayOnOrAfter,
   reportIdOf,
   reportPeriod,
+  reportsView,
   reportTiming,
   withRecent,
   type ReportContent,
@@ -21,7 +26,7 @@ import {
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import type { EmailMessage } from '../email/message.js';
-import { sponsorReportEmail } from '../email/templates/report.js';
+import { reportLines, reportWords, sponsorReportEmail } from '../email/templates/report.js';
 import { issueLink, type IssuedLink } from '../links/tokens.js';
 import type { Logger } from '../log.js';
 
@@ -100,17 +105,53 @@ export function prepareReport(
 }
 
 /**
- * Writes a prepared report and sends its emails. `undefined`: the report was sent already (its snapshot exists) or
- * its schedule moved meanwhile: nothing written, nothing sent.
+ * Writes a prepared report and sends its emails. `sent-already`: its snapshot exists (the same report was written
+ * before); `changed`: its schedule moved meanwhile. Either way nothing was written or sent.
  */
-export async function sendPreparedReport(scope: TenantScope, report: PreparedReport, now: Date, log: Logger): Promise<{ reportId: string; emails: ('sent' | 'queued')[] } | undefined> {
+export async function sendPreparedReport(
+  scope: TenantScope,
+  report: PreparedReport,
+  now: Date,
+  log: Logger,
+): Promise<{ result: 'written'; reportId: string; emails: ('sent' | 'queued')[] } | { result: 'sent-already' | 'changed'; reportId: string }> {
+  const reportId = report.snapshot.reportId;
   try {
     await transact(report.items);
   } catch (error) {
-    if (error instanceof ConditionFailed) return undefined;
+    if (error instanceof ConditionFailed) return { result: error.failed.includes(0) ? 'sent-already' : 'changed', reportId };
     throw error;
   }
   const emails: ('sent' | 'queued')[] = [];
   for (const email of report.emails) emails.push(await sendNow(scope, email, now, log, email.link ? report.link.token : undefined));
-  return { reportId: report.snapshot.reportId, emails };
+  return { result: 'written', reportId, emails };
+}
+
+/** The coach's preview: the next report as it stands now, in the firm's language, with nothing sent or stored. */
+export function previewReport(collection: ProgramCollection, tenant: Tenant, now: Date) {
+  const period = nextPeriod(collection.program, tenant, now);
+  const content = contentFor(collection, tenant, period);
+  return { period, content, text: reportLines(reportWords[tenant.locale], tenant.locale, content).join('\n\n'), reports: reportsView(collection.reportSchedules) };
+}
+
+/**
+ * A report to each of the program's sponsors now, up to the end of the client's today: the report's id names that
+ * day, so a second request the same day (a double click) writes and sends nothing again.
+ */
+export async function sendReportsNow(actor: StaffPrincipal, collection: ProgramCollection, deps: { now: Date; appUrl: string; log: Logger }) {
+  const { program } = collection;
+  if (program.status === 'archived') throw new ConflictError('This program is archived; set it active again to report on it');
+  if (!program.sponsorIds.length) throw new ConflictError('This program has no sponsors to report to');
+  const loaded = await getItems([...program.sponsorIds.map((id) => keys.sponsor(actor.scope, id)), keys.staff(actor.scope, program.coachId)]);
+  const coach = withoutKeys<StaffUser>(loaded.find((i) => i.type === 'Staff'));
+  const period = periodSoFar(program, actor.tenant, deps.now);
+  const reports = [];
+  for (const sponsor of loaded.filter((i) => i.type === 'Sponsor').map((i) => withoutKeys<Sponsor>(i)!)) {
+    if (sponsor.status !== 'active') continue;
+    const schedule = collection.reportSchedules?.find((s) => s.sponsorId === sponsor.sponsorId);
+    const prepared = prepareReport(actor.scope, { tenant: actor.tenant, collection, sponsor, coach, period, trigger: 'now', ...(schedule ? { schedule } : {}) }, deps.now, deps.appUrl);
+    const sent = await sendPreparedReport(actor.scope, prepared, deps.now, deps.log);
+    if (sent.result === 'changed') throw new ConflictError('A report to this program’s sponsors went out meanwhile; reload and try again');
+    reports.push({ sponsorId: sponsor.sponsorId, reportId: sent.reportId, email: sent.result === 'written' ? sent.emails[0]! : ('sent-already' as const) });
+  }
+  return { reports };
 }

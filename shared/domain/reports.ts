@@ -282,3 +282,14 @@ export interface ReportSnapshot extends ReportRef {
 export const reportIdOf = (periodEnd: string, sponsorId: string, trigger: ReportRef['trigger']): string => `${periodEnd}#${sponsorId}${trigger === 'now' ? '#now' : ''}`;
 
 export const withRecent = (recent: readonly ReportRef[], ref: ReportRef): ReportRef[] => [ref, ...recent.filter((r) => r.reportId !== ref.reportId)].slice(0, RECENT_REPORTS);
+
+/** What the program page shows of its reports: each sponsor's next one, and the latest sent (newest first). */
+export function reportsView(schedules: readonly ReportSchedule[] = []) {
+  return {
+    next: schedules.filter((s) => s.reportDay && s.dueAt).map((s) => ({ sponsorId: s.sponsorId, reportDay: s.reportDay!, dueAt: s.dueAt! })),
+    sent: schedules
+      .flatMap((s) => s.recent ?? [])
+      .sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0))
+      .slice(0, RECENT_REPORTS),
+  };
+}

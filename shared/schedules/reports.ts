@@ -86,7 +86,7 @@ export async function sendDueReports(scope: TenantScope, now: Date, deps: { appU
         deps.appUrl,
       );
       const sent = await sendPreparedReport(scope, report, now, deps.log);
-      if (sent) run.sent += 1;
+      if (sent.result === 'written') run.sent += 1;
       else run.skipped += 1;
     }
   }
