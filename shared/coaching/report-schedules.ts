@@ -1,5 +1,5 @@
 import type { TenantScope } from '../db/keys.js';
-import { scheduleReportItem, unscheduleReportItem } from '../db/reports.js';
+import { newReportScheduleItem, scheduleReportItem, unscheduleReportItem } from '../db/reports.js';
 import type { TransactItem } from '../db/transact.js';
 import type { Program } from '../domain/coaching.js';
 import { earliestReportAt, firstScheduledDay, reportTiming } from '../domain/reports.js';
@@ -13,12 +13,10 @@ import type { Tenant } from '../domain/tenant.js';
  */
 export function reportScheduleItems(scope: TenantScope, tenant: Tenant, before: Program | undefined, after: Program, now: Date): TransactItem[] {
   const timing = reportTiming(after, tenant.reportDefaults);
-  const schedule = (sponsorId: string) => {
-    const day = firstScheduledDay(timing, now);
-    return scheduleReportItem(scope, after.programId, sponsorId, day, earliestReportAt(day, timing.hour));
-  };
+  const day = firstScheduledDay(timing, now);
+  const schedule = (sponsorId: string) => scheduleReportItem(scope, after.programId, sponsorId, day, earliestReportAt(day, timing.hour));
   const active = after.status === 'active';
-  if (!before) return active ? after.sponsorIds.map(schedule) : [];
+  if (!before) return active ? after.sponsorIds.map((id) => newReportScheduleItem(scope, after.programId, id, day, earliestReportAt(day, timing.hour))) : [];
   const removed = before.sponsorIds.filter((id) => !after.sponsorIds.includes(id));
   const added = after.sponsorIds.filter((id) => !before.sponsorIds.includes(id));
   const retimed = before.status !== after.status || before.reportCadence !== after.reportCadence || before.startDate !== after.startDate;

@@ -34,6 +34,27 @@ export function scheduleReportItem(scope: TenantScope, programId: string, sponso
   };
 }
 
+/** A new program's schedule for one sponsor (a Put: nothing is there to keep). */
+export function newReportScheduleItem(scope: TenantScope, programId: string, sponsorId: string, reportDay: string, dueAt: Date): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.reportSchedule(scope, programId, sponsorId),
+        ...keys.dueReport(scope, dueAt.toISOString(), programId, sponsorId),
+        type: 'ReportSchedule',
+        programId,
+        sponsorId,
+        reportDay,
+        dueAt: dueAt.toISOString(),
+        reportsSent: 0,
+        recent: [],
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
 /** No more reports to this sponsor (program not active, sponsor taken off): the due entry goes, the list stays. */
 export function unscheduleReportItem(scope: TenantScope, programId: string, sponsorId: string, heldTo?: { reportDay: string }): TransactItem {
   return {
