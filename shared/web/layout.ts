@@ -65,8 +65,8 @@ function styleSheet(brand: Brand): string {
     '.notice button{margin-top:8px}',
     '.errors{border:2px solid #b3261e;padding:8px 12px;margin:0 0 16px}',
     '.summary{white-space:pre-line}',
-    '.numbers{border-collapse:collapse}.numbers th,.numbers td{padding:4px 12px 4px 0;text-align:right}.numbers th[scope=row]{text-align:left;font-weight:400}',
-    '.bars{list-style:none;padding:0;margin:0}.bars li{display:flex;align-items:center;gap:8px;margin:4px 0}.bars li>span:first-child{flex:0 0 7.5rem}.bars meter{flex:1;min-width:0;height:1rem}.bars li>span:last-child{flex:0 0 6.5rem}',
+    '.numbers{border-collapse:collapse;width:100%}.numbers th,.numbers td{padding:4px 8px 4px 0;text-align:right;overflow-wrap:anywhere}.numbers th[scope=row]{text-align:left;font-weight:400}',
+    '.bars{list-style:none;padding:0;margin:0}.bars li{display:flex;align-items:center;gap:8px;margin:4px 0}.bars li>span{flex:0 1 7rem;min-width:0;overflow-wrap:anywhere}.bars meter{flex:1 1 4rem;min-width:3rem;height:1rem}',
     'footer{max-width:32rem;margin:0 auto 24px;padding:0 20px;font-size:.8125rem;color:#4a5450}',
   ].join('');
 }
