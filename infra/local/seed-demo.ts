@@ -75,6 +75,9 @@ const daysAgo = (n: number, hour = 10) => {
 };
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+/** The next Monday's date (UTC), when the demo's weekly report is due. */
+const nextMonday = () => inDays(((8 - new Date().getUTCDay()) % 7) || 7);
+
 async function main(): Promise<void> {
   const { password, ...signup } = demo;
   const created = await call('POST', '/v1/tenants', signup);
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
     {
       client: { name: 'Alex Adler', email: 'alex@client.example', organisation: 'Northwind AG', locale: 'en' },
       sponsor: { name: 'Morgan Manager', email: 'morgan@client.example', organisation: 'Northwind AG', role: 'manager' },
-      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'] },
+      // Weekly reports to Morgan (Mondays 08:00 Zurich), with action titles: `npm run tick -- --at <a Monday> 08:00` sends one.
+      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'], reportCadence: 'weekly', sharingLevel: 'actions' },
       sessions: [
         { days: 21, summary: 'Where does your week go? We mapped the tasks only you can do.', actions: [{ title: 'List the tasks only I can do', competency: 'Delegation' }, { title: 'Hand the weekly report to Sam', competency: 'Delegation' }] },
         { days: 7, summary: 'Feedback that lands: short, specific, soon.', actions: [{ title: 'Give Jo feedback on the pitch within a day', competency: 'Feedback' }, { title: 'Block two focus hours on Monday' }] },
@@ -147,6 +151,10 @@ The coach (${demoCoach.email} / ${demoCoach.password}):
   curl -s ${api}/v1/programs -H "authorization: Bearer $TOKEN"
 
 The owner: ${demo.ownerEmail} / ${password}
+
+Morgan, Alex's sponsor, gets a weekly progress report on Mondays at 08:00 Zurich time:
+
+  npm run tick -- --at ${nextMonday()}T08:00:00+01:00
 
 Alex's page (the link of the newest capture email; open it in a browser):
 
