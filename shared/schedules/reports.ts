@@ -5,8 +5,7 @@ import { moveReportItem, unscheduleReportItem } from '../db/reports.js';
 import { transact, withoutKeys } from '../db/transact.js';
 import type { Program, Sponsor } from '../domain/coaching.js';
 import { splitCollection } from '../domain/program.js';
-import { plusDays } from '../domain/reminders.js';
-import { reportAt, reportDayOnOrAfter, reportPeriod, reportTiming, type ReportSchedule } from '../domain/reports.js';
+import { nextReport, previousReportDay, reportAt, reportPeriod, reportTiming, type ReportSchedule } from '../domain/reports.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import type { Logger } from '../log.js';
 import { prepareReport, sendPreparedReport, sponsorZone } from '../coaching/reports.js';
@@ -78,10 +77,13 @@ export async function sendDueReports(scope: TenantScope, now: Date, deps: { appU
       }
       collection ??= splitCollection(await getProgramCollection(scope, programId));
       if (!collection) continue;
-      const nextDay = reportDayOnOrAfter(timing, plusDays(day, 1));
+      // Behind by more than one report (the sweep did not run): only the latest period's goes out, then the next.
+      const next = nextReport(timing, zone, now);
+      const latest = previousReportDay(timing, next.day);
+      const reportDay = latest > day && reportAt(latest, timing.hour, zone).getTime() <= now.getTime() ? latest : day;
       const report = prepareReport(
         scope,
-        { tenant, collection, sponsor, coach: coaches.get(program.coachId), period: reportPeriod(timing, day), trigger: 'scheduled', schedule, next: { reportDay: nextDay, dueAt: reportAt(nextDay, timing.hour, zone) } },
+        { tenant, collection, sponsor, coach: coaches.get(program.coachId), period: reportPeriod(timing, reportDay), trigger: 'scheduled', schedule, next: { reportDay: next.day, dueAt: next.at } },
         now,
         deps.appUrl,
       );

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
 import { lambdaContext } from '../../infra/local/gateway.js';
 import { tick } from '../../infra/local/scheduler.js';
-import { db, tableName } from '../../shared/db/client.js';
+import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
 import type { SharingLevel } from '../../shared/domain/reports.js';
 import { createLogger } from '../../shared/log.js';
@@ -131,6 +131,29 @@ describe('the weekly report', () => {
     const run = await sendDueReminders(tenantScope(F.tenantId), new Date('2026-11-29T18:00:00Z'), { appUrl: api.url(), log });
     expect(run.dropped).toBe(0);
     expect((await schedule(R))?.GSI2PK).toBe(keys.dueReportsPartition(tenantScope(F.tenantId)));
+  });
+});
+
+describe('what the report sweep reads', () => {
+  it('nothing due: one Query of the due index; each report: 4 round trips more, whatever else the firm holds', async () => {
+    const C = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', title: 'Counted' } });
+    // Two weeks behind (no sweep ran): only the latest period's report goes out, then the schedule is up to date.
+    await sweep('2026-12-13T18:00:00Z');
+    const [late] = await reports(C.sponsorEmail);
+    expect(late!.body.text).toContain('from 30 Nov 2026 to 6 Dec 2026');
+    expect(await schedule(C)).toMatchObject({ reportDay: '2026-12-14', dueAt: '2026-12-14T07:00:00.000Z' });
+    let before = dynamoCallCount();
+    expect(await sweep('2026-12-13T18:00:00Z')).toMatchObject({ due: 0 });
+    expect(dynamoCallCount() - before).toBe(1);
+    before = dynamoCallCount();
+    const run = await sweep('2026-12-14T07:00:00Z');
+    const calls = dynamoCallCount() - before;
+    expect(run.sent).toBeGreaterThan(1);
+    expect(await reports(C.sponsorEmail)).toHaveLength(2);
+    // The due index, the firm with programs and sponsors, the coaches; per report (one sponsor per program here) its
+    // program's one Query, one transaction and two emails marked sent (the sponsor's, the coach's copy); one write
+    // per entry moved or dropped.
+    expect(calls).toBe(3 + run.sent * 4 + run.moved + run.dropped);
   });
 });
 
