@@ -65,8 +65,6 @@ function styleSheet(brand: Brand): string {
     '.notice button{margin-top:8px}',
     '.errors{border:2px solid #b3261e;padding:8px 12px;margin:0 0 16px}',
     '.summary{white-space:pre-line}',
-    '.numbers{border-collapse:collapse;width:100%}.numbers th,.numbers td{padding:4px 8px 4px 0;text-align:right;overflow-wrap:anywhere}.numbers th[scope=row]{text-align:left;font-weight:400}',
-    '.bars{list-style:none;padding:0;margin:0}.bars li{display:flex;align-items:center;gap:8px;margin:4px 0}.bars li>span{flex:0 1 7rem;min-width:0;overflow-wrap:anywhere}.bars meter{flex:1 1 4rem;min-width:3rem;height:1rem}',
     'footer{max-width:32rem;margin:0 auto 24px;padding:0 20px;font-size:.8125rem;color:#4a5450}',
   ].join('');
 }
@@ -77,8 +75,9 @@ export interface Page {
   csp: string;
 }
 
-export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html): Page {
-  const css = styleSheet(brand ?? WAYMARK);
+/** `extraCss`: rules only this kind of page needs (a constant of the code), after the shared ones. */
+export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html, extraCss = ''): Page {
+  const css = styleSheet(brand ?? WAYMARK) + extraCss;
   const hash = createHash('sha256').update(css).digest('base64');
   const page = html`<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

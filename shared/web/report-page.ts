@@ -9,6 +9,12 @@ import { renderPage, type Brand, type Page } from './layout.js';
  * sponsor's language. The trend's bars are `meter` elements with their value beside them as text; no script, no
  * form: the page changes nothing.
  */
+/** The report's table of numbers and its bars (meters with their value beside them), fluid down to 320 px. */
+const REPORT_CSS = [
+  '.numbers{border-collapse:collapse;width:100%}.numbers th,.numbers td{padding:4px 8px 4px 0;text-align:right;overflow-wrap:anywhere}.numbers th[scope=row]{text-align:left;font-weight:400}',
+  '.bars{list-style:none;padding:0;margin:0}.bars li{display:flex;align-items:center;gap:8px;margin:4px 0}.bars li>span{flex:0 1 7rem;min-width:0;overflow-wrap:anywhere}.bars meter{flex:1 1 4rem;min-width:3rem;height:1rem}',
+].join('');
+
 export function reportPage(brand: Brand, snapshot: ReportSnapshot): Page {
   const locale = snapshot.locale;
   const w = reportWords[locale];
@@ -36,5 +42,5 @@ ${c.actionTitles ? html`<h2>${w.actionTitlesTitle}</h2>${c.actionTitles.length ?
 ${c.competenceStages ? html`<h2>${w.stagesTitle}</h2><ul>${c.competenceStages.map((s) => html`<li>${s.competency}: ${s.stage}/4 (${w.stage[s.stage]})</li>`)}</ul>` : ''}
 ${c.obstacles ? html`<h2>${w.obstaclesTitle}</h2>${c.obstacles.length ? html`<ul>${c.obstacles.map((x) => html`<li>${x.actionTitle}: ${x.text} <span class="meta">(${w.category[x.category]})</span></li>`)}</ul>` : none}` : ''}
 ${c.reflections ? html`<h2>${w.reflectionsTitle}</h2>${c.reflections.length ? html`<ul>${c.reflections.map((r) => html`<li>${r.actionTitle}: ${r.text}</li>`)}</ul>` : none}` : ''}`;
-  return renderPage(words[locale], brand, w.pageTitle, content);
+  return renderPage(words[locale], brand, w.pageTitle, content, REPORT_CSS);
 }
