@@ -126,6 +126,26 @@ describe('the weekly report', () => {
     expect(await schedule(Q)).toMatchObject({ reportDay: expect.any(String), GSI2PK: keys.dueReportsPartition(tenantScope(F.tenantId)) });
   });
 
+  it('a change of cadence moves the schedule: monthly goes out on the first Monday of the month', async () => {
+    const M = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', title: 'Now monthly' } });
+    expect(await schedule(M)).toMatchObject({ reportDay: '2026-11-30' });
+    expect((await F.as('coach', 'PATCH', `/v1/programs/${M.programId}`, { reportCadence: 'monthly' })).status).toBe(200);
+    expect(await schedule(M)).toMatchObject({ reportDay: '2026-12-07', dueAt: '2026-12-06T18:00:00.000Z' });
+  });
+
+  it('the coach gets no copy when the firm says so; the sponsor still gets theirs', async () => {
+    expect((await F.as('owner', 'PATCH', '/v1/settings', { reportDefaults: { coachCopy: false } })).status).toBe(200);
+    try {
+      const K = await createProgram(F, 'coach', { program: { title: 'No copy please' } });
+      const copies = (await emailsTo(F.coach.email)).filter((m) => m.subject.startsWith('Copy:')).length;
+      expect((await F.as('coach', 'POST', `/v1/programs/${K.programId}/reports`)).status).toBe(202);
+      expect(await reports(K.sponsorEmail)).toHaveLength(1);
+      expect((await emailsTo(F.coach.email)).filter((m) => m.subject.startsWith('Copy:'))).toHaveLength(copies);
+    } finally {
+      expect((await F.as('owner', 'PATCH', '/v1/settings', { reportDefaults: { coachCopy: true } })).status).toBe(200);
+    }
+  });
+
   it('leaves the client reminders alone: their sweep reads none of the report entries', async () => {
     const R = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', title: 'Both kinds due' } });
     const run = await sendDueReminders(tenantScope(F.tenantId), new Date('2026-11-29T18:00:00Z'), { appUrl: api.url(), log });
