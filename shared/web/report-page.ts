@@ -1,5 +1,5 @@
 import type { ReportSnapshot } from '../domain/reports.js';
-import { reportDay, reportWords } from '../email/templates/report.js';
+import { reportDay, reportWords } from '../email/templates/report-words.js';
 import { html } from './html.js';
 import { words } from './i18n.js';
 import { renderPage, type Brand, type Page } from './layout.js';

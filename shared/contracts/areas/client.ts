@@ -1,6 +1,5 @@
 import type { RouteContract } from '../routes.js';
 import { clientFormSchema, clientPageQuerySchema } from '../../domain/client-forms.js';
-import { linkPageQuerySchema } from '../../domain/auth.js';
 
 /**
  * The route contracts of the `client` area: the client's own page behind their emailed link (HTML, mobile first,
@@ -36,22 +35,4 @@ export const clientSubmit = {
   request: { body: clientFormSchema },
   response: { status: 200, description: 'The page again, saying what was recorded and offering to undo it (400: the form again, with what is wrong); for a fresh link, the same answer whatever the link' },
   rateLimited: true,
-} as const satisfies RouteContract;
-
-/**
- * A sponsor's report behind its emailed link (in this area: the read-only pages emailed links open for people outside
- * the firm). It shows the stored snapshot of that one report, never live data, and changes nothing.
- */
-export const sponsorReportPage = {
-  id: 'sponsorReportPage',
-  method: 'GET',
-  path: '/report',
-  handler: 'functions/http/report/page.ts',
-  area: 'client',
-  auth: 'link',
-  needs: ['table:batch-get'],
-  summary: 'The web version of a sponsor report: the snapshot the report link names, read only',
-  page: true,
-  request: { query: linkPageQuerySchema },
-  response: { status: 200, description: 'The report as it was sent (410: the link no longer works)' },
 } as const satisfies RouteContract;
