@@ -21,7 +21,7 @@ export interface ReportRun {
   sent: number;
   /** Entries moved to the sponsor's own hour (not due yet there). */
   moved: number;
-  /** Entries dropped: the program is not active, or the sponsor archived or no longer on it. */
+  /** Entries dropped: the program is not active, its client or the sponsor archived, or the sponsor no longer on it. */
   dropped: number;
   /** Reports another sender wrote first, or whose schedule changed meanwhile. */
   skipped: number;
@@ -61,7 +61,7 @@ export async function sendDueReports(scope: TenantScope, now: Date, deps: { appU
     for (const schedule of entries.filter((e) => e.programId === programId)) {
       const sponsor = sponsors.get(schedule.sponsorId);
       const day = schedule.reportDay!;
-      const live = program?.status === 'active' && sponsor?.status === 'active' && program.sponsorIds.includes(schedule.sponsorId);
+      const live = program?.status === 'active' && program.client.status !== 'archived' && sponsor?.status === 'active' && program.sponsorIds.includes(schedule.sponsorId);
       if (!program || !sponsor || !live) {
         await transact([unscheduleReportItem(scope, programId, schedule.sponsorId, { reportDay: day })]).catch((error: unknown) => deps.log.warn('could not drop a report schedule; the next tick tries again', { error }));
         run.dropped += 1;
