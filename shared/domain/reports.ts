@@ -32,27 +32,33 @@ function weekdayOnOrAfter(day: string, weekday: Weekday): string {
 /** The first `weekday` of the month `day` lies in. */
 const firstWeekdayOfMonth = (day: string, weekday: Weekday) => weekdayOnOrAfter(`${day.slice(0, 7)}-01`, weekday);
 
+/** A program's first report covers at least this many days (no report of a program's first day or two). */
+export const MIN_FIRST_PERIOD_DAYS = 7;
+
+/** The first day of a month that is `weekday`, on or after `day` (this month's, else next month's). */
+function monthlyOnOrAfter(day: string, weekday: Weekday): string {
+  const thisMonth = firstWeekdayOfMonth(day, weekday);
+  if (thisMonth >= day) return thisMonth;
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return firstWeekdayOfMonth(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), weekday);
+}
+
 /**
- * The first report day strictly after the program's start: weekly and fortnightly count whole steps from the first
- * `weekday` after the start (so a fortnight's reports keep their rhythm); monthly is each month's first `weekday`.
+ * A program's first report day: the first `weekday` (monthly: the first month-opening `weekday`) at least a week after
+ * its start. Weekly and fortnightly reports then keep that rhythm; monthly ones come on each month's first `weekday`.
  */
-const firstReportDay = (t: ReportTiming): string =>
-  t.cadence === 'monthly' ? reportDayOnOrAfter({ ...t }, plusDays(t.startDate, 1)) : weekdayOnOrAfter(plusDays(t.startDate, 1), t.weekday);
+function firstReportDay(t: ReportTiming): string {
+  const earliest = plusDays(t.startDate, MIN_FIRST_PERIOD_DAYS);
+  return t.cadence === 'monthly' ? monthlyOnOrAfter(earliest, t.weekday) : weekdayOnOrAfter(earliest, t.weekday);
+}
 
 /** The first report day on or after `day` (a local calendar date). */
 export function reportDayOnOrAfter(t: ReportTiming, day: string): string {
-  const from = day > t.startDate ? day : plusDays(t.startDate, 1);
-  if (t.cadence === 'monthly') {
-    const thisMonth = firstWeekdayOfMonth(from, t.weekday);
-    if (thisMonth >= from) return thisMonth;
-    const [y, m] = from.split('-').map(Number) as [number, number];
-    const next = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
-    return firstWeekdayOfMonth(next, t.weekday);
-  }
-  const step = t.cadence === 'weekly' ? 7 : 14;
   const first = firstReportDay(t);
-  if (from <= first) return first;
-  return plusDays(first, Math.ceil(daysBetween(first, from) / step) * step);
+  if (day <= first) return first;
+  if (t.cadence === 'monthly') return monthlyOnOrAfter(day, t.weekday);
+  const step = t.cadence === 'weekly' ? 7 : 14;
+  return plusDays(first, Math.ceil(daysBetween(first, day) / step) * step);
 }
 
 /** The report day before `reportDay` (the day the previous period began), or the start date for the first report. */

@@ -26,19 +26,21 @@ const oracle = (zone: string, iso: string) => new Date(Temporal.PlainDateTime.fr
 const weekly: ReportTiming = { cadence: 'weekly', weekday: 'mon', hour: 8, startDate: '2026-03-10' };
 
 describe('report days and periods', () => {
-  it('weekly: every Monday after the start, each covering the week before', () => {
-    expect(reportDayOnOrAfter(weekly, '2026-03-01')).toBe('2026-03-16');
-    expect(reportDayOnOrAfter(weekly, '2026-03-16')).toBe('2026-03-16');
-    expect(reportDayOnOrAfter(weekly, '2026-03-17')).toBe('2026-03-23');
-    expect(reportPeriod(weekly, '2026-03-16')).toEqual({ start: '2026-03-10', end: '2026-03-16' });
-    expect(reportPeriod(weekly, '2026-03-23')).toEqual({ start: '2026-03-16', end: '2026-03-23' });
+  it('weekly: every Monday from a week after the start, each covering the week before (the first at least a week)', () => {
+    expect(reportDayOnOrAfter(weekly, '2026-03-01')).toBe('2026-03-23');
+    expect(reportDayOnOrAfter(weekly, '2026-03-16')).toBe('2026-03-23');
+    expect(reportDayOnOrAfter(weekly, '2026-03-23')).toBe('2026-03-23');
+    expect(reportDayOnOrAfter(weekly, '2026-03-24')).toBe('2026-03-30');
+    expect(reportPeriod(weekly, '2026-03-23')).toEqual({ start: '2026-03-10', end: '2026-03-23' });
+    expect(reportPeriod(weekly, '2026-03-30')).toEqual({ start: '2026-03-23', end: '2026-03-30' });
   });
 
   it('fortnightly: every other Monday, in the rhythm of the first', () => {
     const t: ReportTiming = { ...weekly, cadence: 'fortnightly' };
-    expect(reportDayOnOrAfter(t, '2026-03-17')).toBe('2026-03-30');
-    expect(reportDayOnOrAfter(t, '2026-03-31')).toBe('2026-04-13');
-    expect(reportPeriod(t, '2026-03-30')).toEqual({ start: '2026-03-16', end: '2026-03-30' });
+    expect(reportDayOnOrAfter(t, '2026-03-17')).toBe('2026-03-23');
+    expect(reportDayOnOrAfter(t, '2026-03-24')).toBe('2026-04-06');
+    expect(reportDayOnOrAfter(t, '2026-04-07')).toBe('2026-04-20');
+    expect(reportPeriod(t, '2026-04-06')).toEqual({ start: '2026-03-23', end: '2026-04-06' });
   });
 
   it('monthly: the first Monday of each month, covering the month since the one before', () => {
@@ -51,8 +53,8 @@ describe('report days and periods', () => {
 
   it('another weekday and hour from the firm', () => {
     const t: ReportTiming = { ...weekly, weekday: 'fri', hour: 17 };
-    expect(reportDayOnOrAfter(t, '2026-03-11')).toBe('2026-03-13');
-    expect(reportAt('2026-03-13', 17, 'Europe/Zurich').toISOString()).toBe(oracle('Europe/Zurich', '2026-03-13T17:00').toISOString());
+    expect(reportDayOnOrAfter(t, '2026-03-11')).toBe('2026-03-20');
+    expect(reportAt('2026-03-20', 17, 'Europe/Zurich').toISOString()).toBe(oracle('Europe/Zurich', '2026-03-20T17:00').toISOString());
   });
 });
 
@@ -160,10 +162,13 @@ describe('report content', () => {
     expect(c.sessions).toEqual({ heldInPeriod: 1, heldSoFar: 2, planned: 6 });
     expect(c.actions.period).toEqual({ captured: 4, done: 1, partly: 1, notDone: 1 });
     expect(c.actions.overall).toEqual({ captured: 5, done: 2, partly: 1, notDone: 1, open: 1 });
-    // First week: a1 done (100%); this week: a4 done, a3 partly, a2 not done: (1 + 0.5) / 3.
-    expect(c.trend).toEqual([
-      { start: '2026-03-10', completion: 100 },
-      { start: '2026-03-16', completion: 50 },
+    // One bar per report period: up to 23 March the first report's (a1, a4 done, a3 partly, a2 not done: 2.5 / 4).
+    expect(c.trend).toEqual([{ start: '2026-03-10', completion: 63 }]);
+    const later = reportContent(collection('metrics'), weekly, { start: '2026-03-23', end: '2026-03-30' });
+    expect(later.trend).toEqual([
+      { start: '2026-03-10', completion: 63 },
+      // a5 was decided on 22 March 23:30 UTC, which is 23 March in Zurich: in the second period.
+      { start: '2026-03-23', completion: 100 },
     ]);
   });
 
@@ -195,10 +200,10 @@ describe('report content', () => {
     const content = reportContent(collection('metrics'), weekly, period);
     const { tenant } = newTenant({ name: 'Acme', slug: 'acme', ownerEmail: 'o@acme.example', ownerName: 'O', timeZone: 'Europe/Zurich', locale: 'de' }, { tenantId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', ownerUserId: 'u' }, new Date());
     const email = sponsorReportEmail(tenant, { key: 'k', to: { name: 'Sam', email: 's@x.example', locale: 'de' }, content, replyTo: 'c@acme.example' }, 'https://app.example');
-    expect(email.html).toMatch(/<td width="50%" height="14" bgcolor="#2f6f5e"[^>]*>&nbsp;<\/td>/);
-    expect(email.html).toContain('>50%</td>');
+    expect(email.html).toMatch(/<td width="63%" height="14" bgcolor="#2f6f5e"[^>]*>&nbsp;<\/td><td width="37%"/);
+    expect(email.html).toContain('>63%</td>');
     expect(email.html).not.toMatch(/<svg|<img|<script/i);
-    expect(email.text).toContain('50%');
+    expect(email.text).toContain('63%');
     expect(email.replyTo).toBe('c@acme.example');
     expect(email.subject).toContain('Fortschrittsbericht');
   });
