@@ -5,6 +5,7 @@
  * actions agreed in them; the clients mark some of them on their pages. Prints the coach's sign-in and the link of
  * the newest capture email.
  */
+import { pathToFileURL } from 'node:url';
 import { LocalStackError } from './processes.js';
 import { readState } from './state.js';
 
@@ -25,8 +26,9 @@ interface Answer {
   body: Record<string, any>;
 }
 
-const state = readState();
-const api = state.apiUrl;
+/** The running stack's API and inbox (readState for `npm run seed:demo`; a test passes its own). */
+let api = '';
+let inboxUrl = '';
 
 async function call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
   const response = await fetch(`${api}${path}`, {
@@ -46,11 +48,13 @@ async function expectStatus(what: string, answer: Promise<Answer>, status: numbe
 
 /** The link in the newest email to an address, as the local inbox holds it. */
 async function newestLink(address: string): Promise<string> {
-  const store = (await (await fetch(`${state.inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
+  const store = (await (await fetch(`${inboxUrl.replace(/\/$/, '')}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text?: string } }[] };
   const text = store.emails.filter((e) => e.destination.to.includes(address)).at(-1)?.body.text ?? '';
   const link = /https?:\/\/\S+\?token=[\w.%-]+/.exec(text)?.[0];
   if (!link) throw new LocalStackError(`No email with a link to ${address} in the local inbox`);
-  return link;
+  // The link's page on the API the seed talks to (locally the app URL is that API anyway).
+  const { pathname, search } = new URL(link);
+  return `${api}${pathname}${search}`;
 }
 
 const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
@@ -75,13 +79,19 @@ const daysAgo = (n: number, hour = 10) => {
 };
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-async function main(): Promise<void> {
+/** The next Monday's date (UTC), when the demo's weekly report is due. */
+const nextMonday = () => inDays(((8 - new Date().getUTCDay()) % 7) || 7);
+
+/**
+ * Seeds the demo firm through the API at `apiUrl`, reading links from the local inbox at `inboxUrl`. Answers the link
+ * of Alex's newest capture email, or undefined when the demo firm exists already.
+ */
+export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Promise<{ firstLink: string } | undefined> {
+  api = urls.apiUrl;
+  inboxUrl = urls.inboxUrl;
   const { password, ...signup } = demo;
   const created = await call('POST', '/v1/tenants', signup);
-  if (created.status === 409) {
-    console.log(`The demo firm exists already. Sign in as ${demoCoach.email} / ${demoCoach.password} or ${demo.ownerEmail} / ${password} (README, "Try it").`);
-    return;
-  }
+  if (created.status === 409) return undefined;
   if (created.status !== 202) throw new LocalStackError(`Sign-up failed with ${created.status}: ${JSON.stringify(created.body)}`);
   const welcome = tokenOf(await newestLink(demo.ownerEmail));
   await expectStatus('Setting the owner password', call('POST', '/v1/auth/password', { token: welcome, password }), 200);
@@ -95,7 +105,8 @@ async function main(): Promise<void> {
     {
       client: { name: 'Alex Adler', email: 'alex@client.example', organisation: 'Northwind AG', locale: 'en' },
       sponsor: { name: 'Morgan Manager', email: 'morgan@client.example', organisation: 'Northwind AG', role: 'manager' },
-      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'] },
+      // Weekly reports to Morgan (Mondays 08:00 Zurich), with action titles: `npm run tick -- --at <a Monday> 08:00` sends one.
+      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'], reportCadence: 'weekly', sharingLevel: 'actions' },
       sessions: [
         { days: 21, summary: 'Where does your week go? We mapped the tasks only you can do.', actions: [{ title: 'List the tasks only I can do', competency: 'Delegation' }, { title: 'Hand the weekly report to Sam', competency: 'Delegation' }] },
         { days: 7, summary: 'Feedback that lands: short, specific, soon.', actions: [{ title: 'Give Jo feedback on the pitch within a day', competency: 'Feedback' }, { title: 'Block two focus hours on Monday' }] },
@@ -146,6 +157,16 @@ async function main(): Promise<void> {
     }
   }
 
+  return { firstLink };
+}
+
+async function main(): Promise<void> {
+  const state = readState();
+  const seeded = await seedDemo(state);
+  if (!seeded) {
+    console.log(`The demo firm exists already. Sign in as ${demoCoach.email} / ${demoCoach.password} or ${demo.ownerEmail} / ${demo.password} (README, "Try it").`);
+    return;
+  }
   console.log(`Created the demo firm "${demo.name}" with a coach, three clients and their programs; every email is in ${state.inboxUrl}
 
 The coach (${demoCoach.email} / ${demoCoach.password}):
@@ -154,18 +175,27 @@ The coach (${demoCoach.email} / ${demoCoach.password}):
     -d '{"email":"${demoCoach.email}","password":"${demoCoach.password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')
   curl -s ${api}/v1/programs -H "authorization: Bearer $TOKEN"
 
-The owner: ${demo.ownerEmail} / ${password}
+The owner: ${demo.ownerEmail} / ${demo.password}
 
-The coach's daily digest (what the clients did, and "Finding focus" stalled: no session for five weeks) goes out at
-08:00 Zurich: npm run tick -- --at ${inDays(1)}T08:00:00+01:00
+The next morning at 08:00 Zurich, the clients' reminder digests (Alex is prompted to capture his latest session's
+actions) and the coach's daily digest (what the clients did, and "Finding focus" stalled: no session for five weeks):
+
+  npm run tick -- --at ${inDays(1)}T08:00:00+01:00
+
+Morgan, Alex's sponsor, gets a weekly progress report on Mondays at 08:00 Zurich time:
+
+  npm run tick -- --at ${nextMonday()}T08:00:00+01:00
 
 Alex's page (the link of the newest capture email; open it in a browser):
 
-  ${firstLink}
+  ${seeded.firstLink}
 `);
 }
 
-main().catch((error: unknown) => {
-  console.error(`waymark: ${error instanceof LocalStackError ? error.message : String(error)}`);
-  process.exit(1);
-});
+// Run as `npm run seed:demo`; a test imports seedDemo instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(`waymark: ${error instanceof LocalStackError ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

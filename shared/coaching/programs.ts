@@ -28,6 +28,8 @@ import { rateRules } from '../limits/policy.js';
 import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '../limits/rate.js';
 import type { Logger } from '../log.js';
 import { actionView, obstacleView } from './views.js';
+import { reportScheduleItems } from './report-schedules.js';
+import { reportsView } from '../domain/reports.js';
 
 /**
  * Programs and their sessions, and the client's link to a program. A program is one item collection: its page is
@@ -88,7 +90,13 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
   };
   const sponsorChecks = input.sponsorIds.map((id) => checkActiveSponsorItem(actor.scope, id));
   try {
-    await transact([newProgramItem(actor.scope, program), checkClientItem(actor.scope, client), ...sponsorChecks, audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId })]);
+    await transact([
+      newProgramItem(actor.scope, program),
+      checkClientItem(actor.scope, client),
+      ...sponsorChecks,
+      audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId }),
+      ...reportScheduleItems(actor.scope, actor.tenant, undefined, program, deps.now),
+    ]);
   } catch (error) {
     if (error instanceof ConditionFailed) {
       const sponsorFailures = error.failed.filter((i) => i >= 2 && i < 2 + sponsorChecks.length);
@@ -118,6 +126,7 @@ export async function updateProgram(actor: StaffPrincipal, program: Program, cha
       programSettingsItem(actor.scope, program, fields, deps.now),
       ...sponsorChecks,
       audit(actor, 'program.updated', `program/${program.programId}`, deps.now, { fields: Object.keys(change), ...(change.status ? { status: change.status } : {}) }),
+      ...reportScheduleItems(actor.scope, actor.tenant, program, next, deps.now),
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed && error.failed.some((i) => i > 0 && i <= sponsorChecks.length)) {
@@ -335,5 +344,6 @@ export function programPageView(collection: ProgramCollection, now: Date) {
       item.kind === 'obstacle' ? { ...item, resolve: { method: 'PATCH', path: `/v1/programs/${collection.program.programId}/obstacles/${item.obstacleId}`, body: { resolved: true, resolutionNote: '…' } } } : item,
     ),
     today: page.today,
+    reports: reportsView(collection.reportSchedules),
   };
 }

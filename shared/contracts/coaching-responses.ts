@@ -192,6 +192,7 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     agenda: z.array(agendaItem()),
     /** The client's today, in their time zone: what "overdue" and "due soon" are measured from. */
     today: date(),
+    reports: programReports(),
   }));
 
 export const sessionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ session: sessionView() }));
@@ -204,3 +205,36 @@ export const actionPageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ ac
 export const obstacleResponse = /* @__PURE__ */ lazy(() => z.strictObject({ obstacle: obstacleView() }));
 export const obstaclePageResponse = /* @__PURE__ */ lazy(() => z.strictObject({ obstacles: z.array(obstacleView()), next: next() }));
 export const clientLinkSentResponse = /* @__PURE__ */ lazy(() => z.strictObject({ email: z.enum(['sent', 'queued']), validUntil: z.int() }));
+
+const reportPeriod = () => z.strictObject({ start: date(), end: date() });
+const reportRef = () =>
+  z.strictObject({ reportId: z.string(), sponsorId: z.string(), period: reportPeriod(), sentAt: isoTime(), trigger: z.enum(['scheduled', 'now']) });
+const actionCounts = () => z.strictObject({ captured: z.int(), done: z.int(), partly: z.int(), notDone: z.int() });
+
+/** A report's content, as much of it as the sharing level lets in. */
+const reportContent = () =>
+  z.strictObject({
+    programTitle: z.string(),
+    clientName: z.string(),
+    sharingLevel: z.enum(SHARING_LEVELS),
+    period: reportPeriod(),
+    sessions: z.strictObject({ heldInPeriod: z.int(), heldSoFar: z.int(), planned: z.int() }),
+    actions: z.strictObject({ period: actionCounts(), overall: z.extend(actionCounts(), { open: z.int() }) }),
+    trend: z.array(z.strictObject({ start: date(), completion: z.nullable(z.int()) })),
+    actionTitles: z.optional(z.array(z.strictObject({ title: z.string(), status: z.enum(ACTION_STATUSES) }))),
+    competenceStages: z.optional(z.array(z.strictObject({ competency: z.string(), stage: z.int(), previousStage: z.optional(z.int()), assessedAt: isoTime() }))),
+    obstacles: z.optional(z.array(z.strictObject({ text: z.string(), category: z.enum(OBSTACLE_CATEGORIES), actionTitle: z.string() }))),
+    reflections: z.optional(z.array(z.strictObject({ actionTitle: z.string(), text: z.string() }))),
+  });
+
+/** Each sponsor's next report (none while the program is not active) and the latest reports sent, newest first. */
+export const programReports = () =>
+  z.strictObject({
+    next: z.array(z.strictObject({ sponsorId: z.string(), reportDay: date(), dueAt: isoTime() })),
+    sent: z.array(reportRef()),
+  });
+
+export const reportPreviewResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ period: reportPeriod(), content: reportContent(), text: z.string(), reports: programReports() }));
+export const reportsSentResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ reports: z.array(z.strictObject({ sponsorId: z.string(), reportId: z.string(), email: z.enum(['sent', 'queued', 'suppressed', 'sent-already']) })) }));

@@ -5,7 +5,7 @@ import { PROGRAM_LIMITS } from '../domain/coaching.js';
 import type { CounterChange } from '../domain/program.js';
 import type { DigestRecipient } from '../domain/reminders.js';
 import { db, tableName } from './client.js';
-import { keys, type Key, type TenantScope } from './keys.js';
+import { keys, REPORT_SNAPSHOT_PREFIX, type Key, type TenantScope } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './page.js';
 import { setFields, withoutKeys, type TransactItem } from './transact.js';
 
@@ -240,7 +240,14 @@ export async function getProgramCollection(scope: TenantScope, programId: string
   // One page in practice: PROGRAM_LIMITS keep a collection far below 1 MB.
   do {
     const result = await db().send(
-      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.programPartition(scope, programId) }, ConsistentRead: true, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: tableName(),
+        // Up to the sent reports, which sort last: a long program's reports never weigh on its page.
+        KeyConditionExpression: 'PK = :pk AND SK < :reports',
+        ExpressionAttributeValues: { ':pk': keys.programPartition(scope, programId), ':reports': REPORT_SNAPSHOT_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
     );
     items.push(...(result.Items ?? []));
     start = result.LastEvaluatedKey;

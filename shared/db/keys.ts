@@ -28,6 +28,8 @@ export const tenantPrefix = (scope: TenantScope): string => `T#${scope.tenantId}
 
 const STAFF_PREFIX = 'STAFF#';
 const COACH_DIGEST_DUE = 'COACH-DIGEST#';
+/** Sorts after every other sort key of a program's collection (`~` follows letters and digits). */
+export const REPORT_SNAPSHOT_PREFIX = '~REPORT#';
 const firmPartition = (scope: TenantScope) => `${tenantPrefix(scope)}FIRM`;
 
 export const keys = {
@@ -153,6 +155,26 @@ export const keys = {
     GSI3SK: `${at}#${programId}#${changeId}`,
   }),
   coachActivityPartition: (scope: TenantScope, coachId: string) => `${tenantPrefix(scope)}COACH#${coachId}#ACTIVITY`,
+  /**
+   * A sponsor's report schedule for a program (the next report day, the latest reports sent): in the program's
+   * collection, so the program page's one Query lists them. Only while the program is active.
+   */
+  reportSchedule: (scope: TenantScope, programId: string, sponsorId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `REPORTS#${sponsorId}` }),
+  /**
+   * GSI2 entry of a report schedule, by the instant its next report is due: a partition of its own beside the
+   * reminders' (the reminder sweep never reads it), read by the report sweep only up to now.
+   */
+  dueReport: (scope: TenantScope, dueAt: string, programId: string, sponsorId: string) => ({
+    GSI2PK: `${tenantPrefix(scope)}DUE#REPORTS`,
+    GSI2SK: `${dueAt}#${programId}#${sponsorId}`,
+  }),
+  dueReportsPartition: (scope: TenantScope) => `${tenantPrefix(scope)}DUE#REPORTS`,
+  /**
+   * A sent report as the sponsor got it (`reportId`: `<period end>#<sponsorId>`, `#now` for one sent on demand). Its
+   * sort key sorts after every other item of the collection, so the program page reads up to it and never through
+   * a long program's reports (the schedules list the latest).
+   */
+  reportSnapshot: (scope: TenantScope, programId: string, reportId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `${REPORT_SNAPSHOT_PREFIX}${reportId}` }),
   /**
    * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
    * by the action and the change id: the id comes from the form or request, so a second submit of the same change is

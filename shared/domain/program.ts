@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
 
 /**
@@ -250,11 +251,14 @@ export interface ProgramCollection {
   sessions: Session[];
   actions: Action[];
   obstacles: Obstacle[];
+  /** Each sponsor's report schedule and latest reports (absent where a collection is made by hand). */
+  reportSchedules?: ReportSchedule[];
 }
 
 /** A stored item without its keys and type tag: the record itself. */
 const record = <T>(item: Record<string, unknown>): T => {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, type: _t, ...rest } = item;
+  // digestTo rides on a due reminder (a copy of its digest's recipient), it is not part of the record.
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, type: _t, digestTo: _g, ...rest } = item;
   return rest as T;
 };
 
@@ -268,6 +272,7 @@ export function splitCollection(items: readonly Record<string, unknown>[]): Prog
     sessions: of<Session>('Session').sort((a, b) => a.number - b.number),
     actions: of<Action>('Action').sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
     obstacles: of<Obstacle>('Obstacle'),
+    reportSchedules: of<ReportSchedule>('ReportSchedule'),
   };
 }
 

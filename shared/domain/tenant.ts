@@ -84,6 +84,8 @@ export const reportDefaultsSchema = /* @__PURE__ */ lazySchema(() =>
   weekday: z.enum(WEEKDAYS),
   hour: hour(),
   sharingLevel: z.enum(SHARING_LEVELS),
+  /** The coach gets a copy of each report their sponsors get (default yes; firms from before it existed: yes). */
+  coachCopy: z.optional(z.boolean()),
 }));
 
 export const brandingSchema = /* @__PURE__ */ lazySchema(() =>
@@ -202,7 +204,7 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     branding: { displayName: input.name, accentColour: DEFAULT_ACCENT_COLOUR },
     sender: { fromName: defaultSenderName(input.name, input.slug), replyTo: input.ownerEmail },
     reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1 },
-    reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics' },
+    reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics', coachCopy: true },
     coachDigest: { ...DEFAULT_COACH_DIGEST },
     limits: { activeClients: DEFAULT_ACTIVE_CLIENT_LIMIT },
     createdAt,

@@ -61,6 +61,10 @@ const subjectChecks: Record<LinkPurpose, (scope: TenantScope, subjectId: string,
       ExpressionAttributeValues: { ':g': generation, ':active': 'active', ':paused': 'paused' },
     },
   }),
+  // A sponsor's report link shows a stored snapshot: it only needs the program to be there still.
+  'sponsor-report': (scope, programId) => ({
+    ConditionCheck: { TableName: tableName(), Key: keys.program(scope, programId), ConditionExpression: 'attribute_exists(PK)' },
+  }),
   'set-password': (scope, userId, generation) => ({
     ConditionCheck: {
       TableName: tableName(),

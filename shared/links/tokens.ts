@@ -11,7 +11,7 @@ import { ULID_PATTERN, newSecret } from '../ids.js';
  * SHA-256 of the secret is stored, with purpose, subject, expiry (also the item's TTL) and revocation.
  * The tenant of a link request comes from here, never from the request's other input.
  */
-export type LinkPurpose = 'set-password' | 'invitation' | 'client' | 'unsubscribe';
+export type LinkPurpose = 'set-password' | 'invitation' | 'client' | 'unsubscribe' | 'sponsor-report';
 
 
 export interface LinkRecord {
@@ -25,6 +25,9 @@ export interface LinkRecord {
   list?: string;
   /** An unsubscribe link: the hash of the address it was sent to (the suppression entry's key). */
   addressHash?: string;
+  /** A sponsor's report link: the sponsor and the one report it shows (with `subjectId`, the program). Read only. */
+  sponsorId?: string;
+  reportId?: string;
   /** Epoch seconds; the link works until then. */
   validUntil: number;
   /** TTL: the item is deleted a while after it stops working, so an expired link still gets a friendly answer. */
@@ -60,7 +63,7 @@ export function issueLink(
   ttlSeconds: number,
   now: Date,
   generation = 0,
-  about: { clientId?: string; list?: string; addressHash?: string } = {},
+  about: { clientId?: string; list?: string; addressHash?: string; sponsorId?: string; reportId?: string } = {},
 ): IssuedLink {
   const secret = newSecret();
   const hash = hashSecret(secret);
@@ -71,6 +74,8 @@ export function issueLink(
     ...(about.clientId ? { clientId: about.clientId } : {}),
     ...(about.list ? { list: about.list } : {}),
     ...(about.addressHash ? { addressHash: about.addressHash } : {}),
+    ...(about.sponsorId ? { sponsorId: about.sponsorId } : {}),
+    ...(about.reportId ? { reportId: about.reportId } : {}),
     validUntil: Math.floor(now.getTime() / 1000) + ttlSeconds,
     expiresAt: Math.floor(now.getTime() / 1000) + ttlSeconds + KEEP_EXPIRED_SECONDS,
     createdAt: now.toISOString(),
@@ -184,7 +189,7 @@ export class LinkNotUsableError extends WaymarkError {
     readonly tenant?: { locale: 'en' | 'de'; branding: { displayName: string; accentColour: string } },
   ) {
     const why = problem === 'expired' ? 'has expired' : problem === 'used' ? 'was used already' : 'is not valid any more';
-    const next = purpose === 'client' ? 'The page it opens can email you a fresh one.' : 'Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.';
+    const next = purpose === 'client' ? 'The page it opens can email you a fresh one.' : purpose === 'sponsor-report' ? 'The coaching firm can send the report again.' : 'Ask for a new one: an admin can resend your invitation, and "forgot password" sends a new password link.';
     super(410, 'link_not_usable', `This link ${why}. ${next}`);
   }
 }

@@ -75,8 +75,9 @@ export interface Page {
   csp: string;
 }
 
-export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html): Page {
-  const css = styleSheet(brand ?? WAYMARK);
+/** `extraCss`: rules only this kind of page needs (a constant of the code), after the shared ones. */
+export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html, extraCss = ''): Page {
+  const css = styleSheet(brand ?? WAYMARK) + extraCss;
   const hash = createHash('sha256').update(css).digest('base64');
   const page = html`<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

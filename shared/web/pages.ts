@@ -64,7 +64,7 @@ export function linkNotUsablePage(w: Words, brand: Brand | undefined, opts: { pr
       ? html`<p>${w.deadFreshLink}</p>${resetForm(w, {})}`
       : opts.purpose === 'client'
         ? client
-        : html`<p>${opts.purpose === 'unsubscribe' ? w.deadUnsubscribe : w.deadInvitation}</p>`;
+        : html`<p>${opts.purpose === 'unsubscribe' ? w.deadUnsubscribe : opts.purpose === 'sponsor-report' ? w.deadReport : w.deadInvitation}</p>`;
   return renderPage(w, brand, w.deadTitle, html`<h1>${w.deadTitle}</h1><p>${why}</p>${next}`);
 }
 

@@ -3,6 +3,7 @@ import { newTenant } from '../../shared/domain/tenant.js';
 import { captureEmail } from '../../shared/email/templates/client.js';
 import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
+import { sponsorReportEmail } from '../../shared/email/templates/report.js';
 import { invitationEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
 import type { EmailMessage } from '../../shared/email/message.js';
 import { NARROWEST, SCREENSHOT_DIR, useBrowser } from '../support/browser.js';
@@ -25,6 +26,31 @@ const emails = (locale: 'en' | 'de'): [string, EmailMessage][] => {
     ['welcome', welcomeEmail(tenant, owner, link, 7, appUrl)],
     ['invitation', invitationEmail(tenant, { invitationId: 'i1', email: 'carl@acme.example', name: 'Carl', role: 'coach', sends: 1 }, 'Olga Meier', link, 7, appUrl)],
     ['capture', captureEmail(tenant, client, { programId: 'p', clientId: 'c', sessionId: 's', number: 3, coachName: 'Carl Coach', days: 30 }, link, appUrl)],
+    [
+      'sponsor report',
+      sponsorReportEmail(
+        tenant,
+        {
+          key: 'k',
+          to: { name: 'Sam Sponsor', email: 'sam@client-company.example', locale },
+          replyTo: 'carl@acme.example',
+          link: { ...link, programId: 'p' },
+          content: {
+            programTitle: 'Leading the new team',
+            clientName: 'Alex Adler',
+            sharingLevel: 'full',
+            period: { start: '2026-11-23', end: '2026-11-30' },
+            sessions: { heldInPeriod: 1, heldSoFar: 4, planned: 8 },
+            actions: { period: { captured: 3, done: 1, partly: 1, notDone: 1 }, overall: { captured: 14, done: 8, partly: 2, notDone: 2, open: 2 } },
+            trend: ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((start, i) => ({ start, completion: [null, 100, 75, 50, 83, 100, 0, 60][i] ?? null })),
+            actionTitles: [{ title: 'Block two focus hours on Monday and Thursday mornings', status: 'done' }, { title: 'Hand the weekly numbers to Priya', status: 'not_done' }],
+            obstacles: [{ text: 'The week filled up with urgent requests from the board.', category: 'time', actionTitle: 'Hand the weekly numbers to Priya' }],
+            reflections: [{ actionTitle: 'Block two focus hours on Monday and Thursday mornings', text: 'Short and specific worked well; the first time was the hardest.' }],
+          },
+        },
+        appUrl,
+      ),
+    ],
     [
       'digest',
       reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'Leading', capture: [{ number: 3 }], dueSoon: [{ actionId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', title: 'Block two focus hours on Monday and Thursday mornings', dueDate: '2026-11-30' }], overdue: [] } }, link, appUrl),

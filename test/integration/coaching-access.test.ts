@@ -105,6 +105,8 @@ describe('coach A and coach B', () => {
       ['PATCH', `${p}/obstacles/${obstacleB}`, { resolved: true, resolutionNote: 'closed by A' }],
       ['POST', `${p}/client-link`],
       ['DELETE', `${p}/client-link`],
+      ['GET', `${p}/report-preview`],
+      ['POST', `${p}/reports`],
       // B's children through A's own program: a child is looked up inside the program the path names.
       ['GET', `/v1/programs/${A.programId}/sessions/${B.sessionId}`],
       ['GET', `/v1/programs/${A.programId}/actions/${B.actionId}`],
@@ -127,6 +129,7 @@ describe('coach A and coach B', () => {
     expect((await F.as('owner', 'GET', `/v1/clients/${B.clientId}`)).body).toEqual(client.body);
     expect((await F.as('owner', 'GET', p)).body).toEqual(program.body);
     expect(await emailsTo(B.clientEmail)).toHaveLength(mails);
+    expect(await emailsTo(B.sponsorEmail)).toHaveLength(0);
     // The same requests work for B: the 404s above were about who asked, not about the requests.
     expect((await FB.as('coach', 'GET', `${p}/obstacles/${obstacleB}`)).status).toBe(200);
     expect((await FB.as('coach', 'GET', `/v1/clients/${B.clientId}`)).status).toBe(200);

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope, type Key } from '../../shared/db/keys.js';
 import { actionItem, changeItem, clientItem, newProgramItem, obstacleItem, sessionItem, sponsorItem } from '../../shared/db/coaching.js';
+import { reportSnapshotItem } from '../../shared/db/reports.js';
 import { withoutKeys, type TransactItem } from '../../shared/db/transact.js';
+import type { ReportContent } from '../../shared/domain/reports.js';
 import { clientSummary, type Action, type ActionStatus, type Actor, type Change, type Client, type Obstacle, type Program, type Session, type Sponsor } from '../../shared/domain/coaching.js';
 import { ACTION_HISTORY_FIELDS, addDays, changedFields, localDate, OBSTACLE_HISTORY_FIELDS } from '../../shared/domain/program.js';
 import { newId } from '../../shared/ids.js';
@@ -114,7 +116,7 @@ export interface SeededProgram extends ProgramFixture {
   obstacles: number;
 }
 
-const SEED = { clients: 2000, activeClients: 12, programs: 1000, sponsors: 300, sessions: 40, actionsPerSession: 4, busyChanges: 120 } as const;
+const SEED = { clients: 2000, activeClients: 12, programs: 1000, sponsors: 300, sessions: 40, actionsPerSession: 4, busyChanges: 120, reports: 400 } as const;
 
 /** The record an item holds (keys and type tag dropped), to build more of its kind from. */
 const recordOf = <T>(item: Item | undefined): T => {
@@ -128,8 +130,8 @@ const itemOf = (write: TransactItem): Item => write.Put!.Item as Item;
  * The coaching core's data of a firm that has worked for years, written straight to the table on top of seedHistory:
  * 2,000 clients (most archived, of current and former coaches) with their index entries, 300 sponsors, 1,000 other
  * programs, and the program under test: made through the API (so its link and forms are real), then grown to 40
- * sessions with 4 actions each, their obstacles and every change in its history partition; one action has a history
- * of more than one page. Records copy what the API wrote (read back with the SDK) and their items come from the
+ * sessions with 4 actions each, their obstacles and every change in its history partition, and 400 sent reports
+ * (over 1 MB of snapshots); one action has a history of more than one page. Records copy what the API wrote (read back with the SDK) and their items come from the
  * product's own item builders, so every answer matches its schema. Counters are set as the changes would have left them.
  */
 export async function seedCoaching(firm: FirmFixture): Promise<SeededProgram> {
@@ -327,6 +329,24 @@ export async function seedCoaching(firm: FirmFixture): Promise<SeededProgram> {
   items.push(...actions.slice(1).map((a) => itemOf(actionItem(scope, a))));
   items.push(...obstacles.slice(1).map((o) => itemOf(obstacleItem(scope, o))));
   items.push(...changes.map((c) => itemOf(changeItem(scope, programId, c))));
+  // Reports sent over the years, each with its content (together well over DynamoDB's 1 MB page): the program page's
+  // one Query must never read through them.
+  items.push(
+    ...Array.from({ length: SEED.reports }, (_, k) => {
+      const end = addDays('2019-01-07', 7 * k);
+      const content: ReportContent = {
+        programTitle: t.program.title,
+        clientName: t.program.client.name,
+        sharingLevel: 'full',
+        period: { start: addDays(end, -7), end },
+        sessions: { heldInPeriod: 1, heldSoFar: k, planned: 48 },
+        actions: { period: { captured: 4, done: 2, partly: 1, notDone: 1 }, overall: { captured: 4 * k, done: 2 * k, partly: k, notDone: k, open: 0 } },
+        trend: Array.from({ length: 12 }, (_, i) => ({ start: addDays(end, -7 * (12 - i)), completion: 60 + i })),
+        reflections: Array.from({ length: 6 }, (_, i) => ({ actionTitle: `Step ${i + 1}`, text: 'What I noticed this week, in a few sentences. '.repeat(8) })),
+      };
+      return itemOf(reportSnapshotItem(scope, { reportId: `${end}#${made.sponsorId}`, sponsorId: made.sponsorId, period: content.period, sentAt: `${end}T07:00:00.000Z`, trigger: 'scheduled', programId, sponsorName: 'Sponsor', locale: 'en', content }));
+    }),
+  );
 
   // The program item's counters, as the changes would have left them.
   const counted = actions.filter((a) => !a.archived);

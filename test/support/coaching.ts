@@ -15,6 +15,8 @@ export interface ProgramFixture {
   clientId: string;
   clientEmail: string;
   sponsorId: string;
+  /** The sponsor's address: their reports arrive there. */
+  sponsorEmail: string;
   programId: string;
   sessionId: string;
   /** The action agreed in the session (the "lock-in"). */
@@ -56,6 +58,7 @@ export async function createProgram(firm: FirmFixture, as: StaffRole = 'coach', 
     clientId: client.body.client.clientId,
     clientEmail: client.body.client.email,
     sponsorId: sponsor.body.sponsor.sponsorId,
+    sponsorEmail: sponsor.body.sponsor.email,
     programId,
     sessionId: session.body.session.sessionId,
     actionId: session.body.actions[0].actionId,

@@ -6,6 +6,8 @@ import type { EmailMessage } from '../../shared/email/message.js';
 import { captureEmail, freshLinkEmail } from '../../shared/email/templates/client.js';
 import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 import { reminderDigestEmail } from '../../shared/email/templates/reminders.js';
+import { sponsorReportEmail } from '../../shared/email/templates/report.js';
+import { REPORT_LIST_MAX, REPORT_NOTE_CHARS, REPORT_NOTES_MAX, type ReportContent } from '../../shared/domain/reports.js';
 import { signUpAttemptEmail } from '../../shared/email/templates/sign-up-attempt.js';
 import { invitationEmail, passwordResetEmail, welcomeEmail } from '../../shared/email/templates/staff.js';
 import { withUnsubscribeLink } from '../../shared/email/unsubscribe.js';
@@ -31,6 +33,21 @@ const now = new Date('2026-11-25T10:00:00Z');
 const link = { hash: 'h', validUntil: 1_800_000_000 };
 const appUrl = 'https://app.waymark.example';
 
+/** A report at the fullest sharing level, every section at its most (its content cut as reportContent cuts it). */
+const fullReport = (title: string): ReportContent => ({
+  programTitle: 'Lead <calmly>',
+  clientName: 'Alex <b>Adler</b>',
+  sharingLevel: 'full',
+  period: { start: '2026-11-16', end: '2026-11-23' },
+  sessions: { heldInPeriod: 1, heldSoFar: 4, planned: 8 },
+  actions: { period: { captured: 3, done: 1, partly: 1, notDone: 1 }, overall: { captured: 12, done: 6, partly: 2, notDone: 2, open: 2 } },
+  trend: Array.from({ length: 12 }, (_, i) => ({ start: `2026-0${1 + (i % 9)}-0${1 + (i % 9)}`, completion: i % 4 === 0 ? null : i * 8 })),
+  actionTitles: Array.from({ length: REPORT_LIST_MAX }, (_, i) => ({ title: `${title} ${i}`, status: 'partly' as const })),
+  competenceStages: [{ competency: 'Delegating <well>', stage: 3, previousStage: 2, assessedAt: '2026-11-20T09:00:00.000Z' }],
+  obstacles: Array.from({ length: REPORT_NOTES_MAX }, () => ({ text: 'No time <at all> '.repeat(50).slice(0, REPORT_NOTE_CHARS), category: 'time' as const, actionTitle: title })),
+  reflections: Array.from({ length: REPORT_NOTES_MAX }, () => ({ text: 'I noticed <this> '.repeat(60).slice(0, REPORT_NOTE_CHARS), actionTitle: title })),
+});
+
 function everyEmail(locale: Locale): [string, EmailMessage][] {
   const { tenant, owner } = newTenant({ name: 'Acme & Partners <Coaching>', slug: 'acme', ownerEmail: 'olga@acme.example', ownerName: 'Olga "O" Meier', timeZone: 'Europe/Zurich', locale }, { tenantId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W', ownerUserId: 'u1' }, now);
   const client = { name: 'Alex <b>Adler</b>', email: 'alex@client.example', locale };
@@ -54,6 +71,8 @@ function everyEmail(locale: Locale): [string, EmailMessage][] {
         moreLines: 4,
       }),
     ],
+    ['sponsor report', sponsorReportEmail(tenant, { key: 'k', to: { ...client, name: 'Sam <i>Sponsor</i>' }, content: fullReport(action.title), replyTo: 'coach@acme.example', link: { ...link, programId: 'p' } }, appUrl)],
+    ['sponsor report copy', sponsorReportEmail(tenant, { key: 'k', to: client, content: fullReport(action.title), replyTo: 'olga@acme.example', copyOf: { sponsorName: 'Sam <i>Sponsor</i>' } }, appUrl)],
     ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action], assessment: { opensOn: '2026-12-14' } } }, link, appUrl)],
   ];
 }
@@ -65,7 +84,7 @@ describe('email HTML', () => {
         const report = await validator.validateString(email.html);
         expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
         expect(email.html).toContain(`lang="${locale}"`);
-        expect(email.html).not.toMatch(/<b>Adler|<a week>|<Coaching>/);
+        expect(email.html).not.toMatch(/<b>Adler|<a week>|<Coaching>|<i>Sponsor|<calmly>|<at all>|<this>|<well>/);
         expect(email.text.length).toBeGreaterThan(50);
         expect(Buffer.byteLength(email.html) + Buffer.byteLength(email.text)).toBeLessThan(100 * 1024);
       });

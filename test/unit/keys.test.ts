@@ -33,6 +33,8 @@ describe('key builders', () => {
       keys.coachDigestDue(scope, '2026-01-01T07:00:00.000Z', 'u').GSI2PK,
       keys.coachActivity(scope, 'u', '2026-01-01T07:00:00.000Z', 'p', 'c').GSI3PK,
       keys.coachActivityPartition(scope, 'u'),
+      keys.dueReport(scope, '2026-01-01T07:00:00.000Z', 'p', 's').GSI2PK,
+      keys.dueReportsPartition(scope),
       ...keys.programPartitions(scope, 'p'),
     );
     for (const pk of partitions) expect(pk.startsWith(prefix)).toBe(true);
@@ -67,13 +69,15 @@ describe('key builders', () => {
       keys.action(scope, 'p1', 'a').PK,
       keys.obstacle(scope, 'p1', 'o').PK,
       keys.assessmentInvitation(scope, 'p1').PK,
+      keys.reportSchedule(scope, 'p1', 's').PK,
+      keys.reportSnapshot(scope, 'p1', 'r').PK,
       keys.change(scope, 'p1', 'a', 'c').PK,
       keys.historyPartition(scope, 'p1'),
     ];
     for (const pk of perProgram) expect(programs, pk).toContain(pk);
     // Every key builder of a tenant is listed above or among the index entries below: a new one must be added here
     // and, if removable, there.
-    expect(Object.keys(keys).length).toBe(48);
+    expect(Object.keys(keys).length).toBe(52);
   });
 
   it('keep platform keys outside every tenant prefix', () => {

@@ -35,6 +35,8 @@ import {
   programListResponse,
   programPageResponse,
   programResponse,
+  reportPreviewResponse,
+  reportsSentResponse,
   sessionPageResponse,
   sessionRecordedResponse,
   sessionResponse,
@@ -412,4 +414,32 @@ export const revokeClientLinks = {
   summary: 'End every open link of the client for this program',
   request: { path: programPathSchema },
   response: { status: 204, description: 'Revoked; a fresh link can be sent' },
+} as const satisfies RouteContract;
+
+export const previewReport = {
+  id: 'previewReport',
+  method: 'GET',
+  path: '/v1/programs/{programId}/report-preview',
+  handler: 'functions/http/programs/reports.ts',
+  area: 'coaching',
+  auth: 'staff',
+  permission: 'coaching:read',
+  needs: ['table:batch-get', 'table:query'],
+  summary: 'The next sponsor report as it stands now (content cut to the sharing level, and its text), without sending or storing anything',
+  request: { path: programPathSchema },
+  response: { status: 200, description: 'The next report: its period, content and text, and each sponsor’s next report', body: reportPreviewResponse },
+} as const satisfies RouteContract;
+
+export const sendReports = {
+  id: 'sendReports',
+  method: 'POST',
+  path: '/v1/programs/{programId}/reports',
+  handler: 'functions/http/programs/reports.ts',
+  area: 'coaching',
+  auth: 'staff',
+  permission: 'coaching:write',
+  needs: ['table:batch-get', 'table:query', 'table:get', 'table:put', 'table:update', 'email:send'],
+  summary: 'Send the program’s sponsors a report now (up to the end of the client’s today; a second request the same day sends nothing again)',
+  request: { path: programPathSchema },
+  response: { status: 202, description: 'Per sponsor: the report and whether its email went out now, waits in the outbox, or was sent already today', body: reportsSentResponse },
 } as const satisfies RouteContract;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dynamoCallCount } from '../../../shared/db/client.js';
 import { api, callBudget, seedCoaching, type SeededProgram } from '../../support/call-budget.js';
 import { clientRequest, formOn } from '../../support/coaching.js';
+import { emailsTo } from '../../support/inbox.js';
 
 /**
  * DynamoDB calls per request (test/support/call-budget.ts): the client's page behind the emailed link, on a program
@@ -19,13 +20,24 @@ async function page(method: 'GET' | 'POST', path: string, form: Record<string, s
 
 const freshPage = async () => (await clientRequest(api, 'GET', P.linkPath)).html;
 
+/** The web version of a report the program's sponsors got (sent now, through the API). */
+let reportPath: string;
+
 callBudget('client', {
+    sponsorReportPage: async () => ({ calls: 2, status: 200, run: () => page('GET', reportPath, undefined, 'Leading the new team') }),
     clientPage: async () => ({ calls: 2, status: 200, run: () => page('GET', P.linkPath, undefined, 'Leading the new team') }),
     clientSubmit: async () => {
       const form = { ...formOn(await freshPage(), 'mark', P.actionId), status: 'done', reflection: 'Two quiet hours.', challenge: '3', skill: '4' };
       return { calls: 3, status: 200, run: () => page('POST', '/client', form, 'Recorded: Block two focus hours on Monday is done.') };
     },
-}, { seed: async (f) => void (P = await seedCoaching(f)) });
+}, {
+  seed: async (f) => {
+    P = await seedCoaching(f);
+    expect((await f.as('coach', 'POST', `/v1/programs/${P.programId}/reports`)).status).toBe(202);
+    const sponsor = (await emailsTo(P.sponsorEmail)).at(-1)!;
+    reportPath = /\/report\?token=[\w.%-]+/.exec(sponsor.body.text ?? '')![0];
+  },
+});
 
 describe('the other changes of the client page: the link and the firm, the program, one transaction', () => {
   const measured = async (form: Record<string, string>, says: string) => {

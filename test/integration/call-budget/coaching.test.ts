@@ -106,6 +106,11 @@ callBudget('coaching', {
     // The transaction (link, email, rate counter), then the email marked sent.
     sendClientLink: async () => ({ calls: 3, status: 202, run: () => firm.as('coach', 'POST', `${program()}/client-link`) }),
     revokeClientLinks: async () => ({ calls: 2, status: 204, run: () => firm.as('coach', 'DELETE', `${program()}/client-link`) }),
+    // The auth BatchGet, then the program's one Query (its sent reports not among what it reads).
+    previewReport: async () => ({ calls: 2, status: 200, run: () => firm.as('coach', 'GET', `${program()}/report-preview`) }),
+    // Auth, the program's Query, sponsor and coach in one BatchGet, one transaction, the sponsor's suppression entry,
+    // then each email marked sent (the sponsor's and the coach's copy).
+    sendReports: async () => ({ calls: 7, status: 202, run: () => firm.as('coach', 'POST', `${program()}/reports`) }),
 }, { seed: async (f) => void (P = await seedCoaching(f)) });
 
 describe('every list and filter is the auth BatchGet and one Query, with thousands of items present', () => {

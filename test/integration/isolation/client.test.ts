@@ -12,6 +12,16 @@ import { A, aProgram, api, B, beforeAttacks, crossTenantMatrix, expectDeadLinkPa
 let bProgram: ProgramFixture;
 /** The undo form A's client got after a change of their own: everything an attacker would need to take it back. */
 let aUndo: Record<string, string>;
+/** A's and B's sponsor report links, as their sponsors got them. */
+let aReportPath: string;
+let bReportPath: string;
+
+/** Sends a firm's program's sponsors a report now and returns the web version's path from the sponsor's email. */
+async function reportPathOf(firm: typeof A, program: ProgramFixture): Promise<string> {
+  expect((await firm.as('coach', 'POST', `/v1/programs/${program.programId}/reports`)).status).toBe(202);
+  const mail = (await emailsTo(program.sponsorEmail)).at(-1)!;
+  return /\/report\?token=[\w.%-]+/.exec(mail.body.text ?? '')![0];
+}
 
 const itemsOfBoth = async () => [await programItems(A.tenantId, aProgram.programId), await programItems(B.tenantId, bProgram.programId)];
 
@@ -44,6 +54,8 @@ beforeAttacks(async () => {
   const marked = await clientRequest(api, 'POST', '/client', { ...formOn(page.html, 'mark', aProgram.actionId), status: 'partly' });
   expect(marked.status, marked.html.slice(0, 500)).toBe(200);
   aUndo = formOn(marked.html, 'undo');
+  aReportPath = await reportPathOf(A, aProgram);
+  bReportPath = await reportPathOf(B, bProgram);
   expect(aUndo).toMatchObject({ program: aProgram.programId, action: aProgram.actionId });
 });
 
@@ -58,6 +70,23 @@ crossTenantMatrix('client', {
         expect(own.status).toBe(200);
         expect(own.html).toContain('Block two focus hours on Monday');
         expectNothingOfAInPage(own);
+      }),
+  },
+  sponsorReportPage: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        // B's sponsor's link retargeted to A: a dead link naming nothing of A.
+        expectDeadLinkPage(await pageRequest('GET', bReportPath, true));
+        // A made-up secret in A's tenant, and A's own link cut short: dead links too.
+        expectDeadLinkPage(await pageRequest('GET', `/report?token=${A.tenantId}.${'x'.repeat(43)}`, false));
+        expect((await pageRequest('GET', aReportPath.slice(0, -3), false)).status).toBe(410);
+        // Control: each link opens its own sponsor's report only (a client link is not a report link).
+        const own = await pageRequest('GET', bReportPath, false);
+        expect(own.status).toBe(200);
+        expect(own.html).toContain('Leading the new team');
+        expectNothingOfAInPage(own);
+        expect((await pageRequest('GET', `/report?token=${bProgram.token}`, false)).status).toBe(410);
       }),
   },
   clientSubmit: {

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { StaffRole } from '../../../shared/domain/tenant.js';
 import { clientBody, createProgram, programItems, type ProgramFixture } from '../../support/coaching.js';
 import { unique } from '../../support/factories.js';
+import { emailsTo } from '../../support/inbox.js';
 import { A, aProgram, B, beforeAttacks, crossTenantMatrix, expectStatus, sameForEveryRole, type Body, type Check } from '../../support/isolation.js';
 
 /**
@@ -224,6 +225,18 @@ crossTenantMatrix('coaching', {
     auth: 'staff',
     // A's link still opens A's page (checked after every attack).
     byRole: notFoundAt('DELETE', () => [`/v1/programs/${aProgram.programId}/client-link`]),
+  },
+  previewReport: {
+    auth: 'staff',
+    byRole: notFoundAt('GET', () => [`/v1/programs/${aProgram.programId}/report-preview`], undefined, readsOwn(() => `/v1/programs/${bProgram.programId}/report-preview`, (b) => b.content.programTitle, () => 'Leading the new team')),
+  },
+  sendReports: {
+    auth: 'staff',
+    // No report to A's sponsor, and no snapshot in A's program (both checked here; A's program item by item after every attack).
+    byRole: sameForEveryRole(async (role) => {
+      expectStatus(await B.as(role, 'POST', `/v1/programs/${aProgram.programId}/reports`), 404, 'not_found');
+      expect(await emailsTo(aProgram.sponsorEmail)).toHaveLength(0);
+    }),
   },
 
   // Sessions

@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { demo, demoCoach, seedDemo } from '../../infra/local/seed-demo.js';
+import { tick } from '../../infra/local/scheduler.js';
+import { useApi } from '../support/api.js';
+import { useClockFrom } from '../support/clock.js';
+import { emailsTo, type SentEmail } from '../support/inbox.js';
+
+/**
+ * The demo's week, as the README tells it: `npm run seed:demo`, then ticks at later instants. The seed runs through
+ * the API against this file's gateway and inbox; the ticks go through the schedule table, the queue and its worker. Each scheduled email arrives at its recipient's local 08:00, once,
+ * and a tick repeated sends nothing new.
+ */
+const api = useApi();
+
+// The seed dates everything from "now": the story runs as of a Wednesday afternoon, so its days are always the same.
+useClockFrom('2026-11-25T12:00:00Z');
+const at = (iso: string) => new Date(iso);
+const THURSDAY_0800 = at('2026-11-26T08:00:00+01:00');
+const FRIDAY_0800 = at('2026-11-27T08:00:00+01:00');
+const MONDAY_0800 = at('2026-11-30T08:00:00+01:00');
+
+const recipients = { alex: 'alex@client.example', bea: 'bea@client.example', cem: 'cem@client.example', morgan: 'morgan@client.example', coach: demoCoach.email, owner: demo.ownerEmail };
+type Who = keyof typeof recipients;
+const inboxes = async (): Promise<Record<Who, SentEmail[]>> =>
+  Object.fromEntries(await Promise.all(Object.entries(recipients).map(async ([who, address]) => [who, await emailsTo(address)]))) as Record<Who, SentEmail[]>;
+const counts = (all: Record<Who, SentEmail[]>) => Object.fromEntries(Object.entries(all).map(([who, list]) => [who, list.length]));
+const newSince = (before: Record<Who, SentEmail[]>, after: Record<Who, SentEmail[]>, who: Who) => after[who].slice(before[who].length);
+const tickAt = async (at: Date) => {
+  const [run] = await tick(at, ['tenant-tick']);
+  expect(run, JSON.stringify(run)).toMatchObject({ ok: true });
+};
+
+beforeAll(async () => {
+  const seeded = await seedDemo({ apiUrl: api.url(), inboxUrl: inject('sesUrl') });
+  expect(seeded?.firstLink).toContain('/client?token=');
+}, 240_000);
+
+describe('the demo week, tick by tick', () => {
+  it('nothing goes out before the recipients’ 08:00', async () => {
+    const before = await inboxes();
+    await tickAt(new Date(THURSDAY_0800.getTime() - 15 * 60_000));
+    const after = await inboxes();
+    const none = Object.fromEntries(Object.keys(recipients).map((who) => [who, []]));
+    expect(Object.fromEntries(Object.keys(recipients).map((who) => [who, newSince(before, after, who as Who).map((m) => m.subject)]))).toEqual(none);
+  }, 120_000);
+
+  it('Thursday 08:00: Alex is nudged about overdue actions, the coach’s digest flags the stalled program; once, however often the tick comes', async () => {
+    const before = await inboxes();
+    await tickAt(THURSDAY_0800);
+    const after = await inboxes();
+    const alex = newSince(before, after, 'alex');
+    expect(alex.map((m) => m.subject)).toEqual(['Your next small steps, from Demo Coaching']);
+    expect(alex[0]!.body.text).toMatch(/Still open:\n- Give Jo feedback on the pitch within a day/);
+    expect(alex[0]!.body.text).toMatch(/Unsubscribe from these reminders: .*\/unsubscribe\?token=/);
+    const coach = newSince(before, after, 'coach');
+    expect(coach.map((m) => m.subject)).toEqual(['3 clients active, 1 program stalling · Demo Coaching']);
+    expect(coach[0]!.body.text).toMatch(/Cem Celik · Finding focus: no session for 5 weeks/);
+    expect(coach[0]!.body.text).toContain('Alex Adler');
+    expect(coach[0]!.body.text).not.toContain('energy seemed low');
+    // Nothing is due for Bea and Cem yet; the owner coaches nobody, so nothing happened for them.
+    for (const who of ['bea', 'cem', 'owner', 'morgan'] as const) expect(newSince(before, after, who)).toHaveLength(0);
+
+    await tickAt(THURSDAY_0800);
+    await tickAt(new Date(THURSDAY_0800.getTime() + 15 * 60_000));
+    expect(counts(await inboxes())).toEqual(counts(after));
+  }, 180_000);
+
+  it('Friday 08:00: a day after the sessions, each client is prompted to capture their actions, Bea in German', async () => {
+    const before = await inboxes();
+    await tickAt(FRIDAY_0800);
+    const after = await inboxes();
+    expect(newSince(before, after, 'alex')[0]!.body.text).toMatch(/Session 2 is a day behind you/);
+    expect(newSince(before, after, 'bea').map((m) => m.subject)).toEqual(['Ihre nächsten kleinen Schritte, von Demo Coaching']);
+    expect(newSince(before, after, 'bea')[0]!.body.text).toMatch(/Sitzung 1 liegt einen Tag zurück/);
+    expect(newSince(before, after, 'cem')).toHaveLength(1);
+    await tickAt(FRIDAY_0800);
+    expect(counts(await inboxes())).toEqual(counts(after));
+  }, 180_000);
+
+  it('Monday 08:00: the sponsor’s weekly report, with the coach’s copy; its web version shows the snapshot within the sharing level', async () => {
+    const before = await inboxes();
+    await tickAt(MONDAY_0800);
+    const after = await inboxes();
+    const reports = after.morgan.filter((m) => /^Progress report: /.test(m.subject));
+    expect(reports.map((m) => m.subject)).toEqual(['Progress report: Alex Adler, Leading the new team']);
+    expect(newSince(before, after, 'morgan')).toHaveLength(1);
+    const [report] = reports;
+    expect(report!.body.text).toMatch(/Unsubscribe from these reports: .*\/unsubscribe\?token=/);
+    expect(after.coach.filter((m) => /^Copy: the progress report to Morgan Manager about Alex Adler/.test(m.subject))).toHaveLength(1);
+
+    // The demo program shares `actions`: action titles, but no obstacle or reflection (`full`) and never a coach's
+    // note, in the email or on its web version.
+    expect(report!.body.text).toContain('List the tasks only I can do');
+    const unshared = ['The quarter close ate the week.', 'Easier than I thought.', 'energy seemed low'];
+    for (const words of unshared) {
+      expect(report!.body.text).not.toContain(words);
+      expect(report!.body.html).not.toContain(words);
+    }
+    const web = /https?:\/\/\S+\/report\?token=[\w.%-]+/.exec(report!.body.text!)![0];
+    const page = await fetch(web.replace(/^https?:\/\/[^/]+/, api.url()));
+    const html = await page.text();
+    expect(page.status, html.replace(/<[^>]+>/g, ' ').slice(0, 600)).toBe(200);
+    expect(html).toContain('Leading the new team');
+    expect(html).toContain('List the tasks only I can do');
+    for (const words of unshared) expect(html).not.toContain(words);
+
+    await tickAt(MONDAY_0800);
+    expect(counts(await inboxes())).toEqual(counts(after));
+  }, 180_000);
+
+  it('the links in the emails open without changing anything: the unsubscribe page asks first, the client’s page keeps its reminders', async () => {
+    const digest = (await emailsTo(recipients.alex)).filter((m) => /small steps/.test(m.subject)).at(-1)!;
+    const unsubscribe = /https?:\/\/\S+\/unsubscribe\?token=[\w.%-]+/.exec(digest.body.text!)![0].replace(/^https?:\/\/[^/]+/, api.url());
+    const confirm = await fetch(unsubscribe);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('<form method="post"');
+    const page = /https?:\/\/\S+\/client\?token=[\w.%-]+/.exec(digest.body.text!)![0].replace(/^https?:\/\/[^/]+/, api.url());
+    const client = await fetch(page);
+    expect(client.status).toBe(200);
+    const html = await client.text();
+    expect(html).toContain('name="intent" value="preferences"');
+    expect(html).toContain('name="reminders" value="daily" checked');
+  }, 60_000);
+});
