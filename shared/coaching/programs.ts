@@ -23,7 +23,7 @@ import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { issueLink } from '../links/tokens.js';
-import { digestRecipient, digestSettings, postSessionPromptAt, scheduleAction } from '../domain/reminders.js';
+import { digestRecipient, digestSettings, postSessionPromptAt, reminderKindsOn, scheduleAction } from '../domain/reminders.js';
 import { rateRules } from '../limits/policy.js';
 import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '../limits/rate.js';
 import type { Logger } from '../log.js';
@@ -82,6 +82,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
     status: 'active',
     reportCadence: input.reportCadence ?? actor.tenant.reportDefaults.cadence,
     sharingLevel: input.sharingLevel ?? actor.tenant.reportDefaults.sharingLevel,
+    ...(input.reminderKinds ? { reminderKinds: input.reminderKinds } : {}),
     clientLinkGeneration: 0,
     ...emptyCounters(),
     createdAt: at,
@@ -165,6 +166,7 @@ export function programSummaryView(p: Program, now: Date) {
     status: p.status,
     reportCadence: p.reportCadence,
     sharingLevel: p.sharingLevel,
+    ...(p.reminderKinds ? { reminderKinds: p.reminderKinds } : {}),
     ...(p.lastSessionAt ? { lastSessionAt: p.lastSessionAt } : {}),
     ...(p.lastClientActivityAt ? { lastClientActivityAt: p.lastClientActivityAt } : {}),
     completion: completionOfCounters(p),
@@ -208,7 +210,8 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
     version: 1,
   };
   // Unless the client captures an action for it first, the client's digest prompts them a day after the session.
-  const promptAt = input.notifyClient ? postSessionPromptAt(deps.now, digestSettings(actor.tenant.reminderPolicy, program.client)) : undefined;
+  const prompt = input.notifyClient && reminderKindsOn(actor.tenant.reminderPolicy, program.reminderKinds).postSession;
+  const promptAt = prompt ? postSessionPromptAt(deps.now, digestSettings(actor.tenant.reminderPolicy, program.client), actor.tenant.reminderPolicy.postSessionHours) : undefined;
   if (promptAt) session.promptAt = promptAt.toISOString();
   const by = { kind: 'staff' as const, id: actor.userId };
   const settings = digestSettings(actor.tenant.reminderPolicy, program.client);

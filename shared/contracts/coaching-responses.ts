@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ACTION_STATUSES, CLIENT_STATUSES, OBSTACLE_CATEGORIES, PROGRAM_STATUSES, REMINDER_FREQUENCIES, SPONSOR_STATUSES } from '../domain/coaching.js';
-import { LOCALES, REPORT_CADENCES, SHARING_LEVELS } from '../domain/tenant.js';
+import { LOCALES, REPORT_CADENCES, reminderKindsSchema, SHARING_LEVELS } from '../domain/tenant.js';
 
 /**
  * The success bodies of the coaching core's staff routes (see responses.ts for the rules: strict, made on first use).
@@ -77,6 +77,7 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     status: z.enum(PROGRAM_STATUSES),
     reportCadence: z.enum(REPORT_CADENCES),
     sharingLevel: z.enum(SHARING_LEVELS),
+    reminderKinds: z.optional(reminderKindsSchema),
     lastSessionAt: z.optional(isoTime()),
     lastClientActivityAt: z.optional(isoTime()),
     completion: completion(),

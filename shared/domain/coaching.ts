@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ULID_PATTERN } from '../ids.js';
 import { staffUserId } from './staff.js';
-import { LOCALES, REPORT_CADENCES, SHARING_LEVELS, type Locale } from './tenant.js';
+import { LOCALES, REPORT_CADENCES, reminderKindsSchema, SHARING_LEVELS, type Locale, type ReminderKinds } from './tenant.js';
 import { email, lazySchema, multilineText, pageQuery, text, timeZone } from './validation.js';
 
 /**
@@ -193,6 +193,8 @@ export const programCreateSchema = /* @__PURE__ */ lazySchema(() =>
       endDate: z.optional(calendarDate()),
       sessionsPlanned: z.int().check(z.gte(1), z.lte(PROGRAM_LIMITS.sessions)),
       reportCadence: z.optional(z.enum(REPORT_CADENCES)),
+      /** This program's own choice of reminder kinds, over the firm's (`reminderPolicy.kinds`). */
+      reminderKinds: z.optional(reminderKindsSchema),
       sharingLevel: z.optional(z.enum(SHARING_LEVELS)),
     })
     .check(datesInOrder()));
@@ -210,6 +212,8 @@ export const programUpdateSchema = /* @__PURE__ */ lazySchema(() =>
       sessionsPlanned: z.optional(z.int().check(z.gte(1), z.lte(PROGRAM_LIMITS.sessions))),
       status: z.optional(z.enum(PROGRAM_STATUSES)),
       reportCadence: z.optional(z.enum(REPORT_CADENCES)),
+      /** This program's own choice of reminder kinds, over the firm's (`reminderPolicy.kinds`). */
+      reminderKinds: z.optional(reminderKindsSchema),
       sharingLevel: z.optional(z.enum(SHARING_LEVELS)),
     })
     .check(atLeastOne('field'), datesInOrder()));
@@ -251,6 +255,8 @@ export interface Program extends ProgramCounters {
   sessionsPlanned: number;
   status: ProgramStatus;
   reportCadence: (typeof REPORT_CADENCES)[number];
+  /** Reminder kinds this program turns on or off, over the firm's policy. */
+  reminderKinds?: ReminderKinds;
   sharingLevel: (typeof SHARING_LEVELS)[number];
   lastSessionAt?: string;
   lastClientActivityAt?: string;

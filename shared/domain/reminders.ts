@@ -124,8 +124,16 @@ export function nextActionReminder(
 export const POST_SESSION_PROMPT_HOURS = 24;
 
 /** The post-session prompt of a session recorded at `recordedAt`: the first digest time after the wait. */
-export const postSessionPromptAt = (recordedAt: Date, s: DigestSettings): Date | undefined =>
-  nextDigestAt(new Date(recordedAt.getTime() + POST_SESSION_PROMPT_HOURS * 3_600_000), s);
+export const postSessionPromptAt = (recordedAt: Date, s: DigestSettings, hours = POST_SESSION_PROMPT_HOURS): Date | undefined =>
+  nextDigestAt(new Date(recordedAt.getTime() + hours * 3_600_000), s);
+
+export type ReminderKindName = 'postSession' | 'dueSoon' | 'overdue' | 'assessment';
+
+/** Which kinds of reminder a program's client gets: the program's own choice, else the firm's, else on. */
+export function reminderKindsOn(policy: { kinds?: Partial<Record<ReminderKindName, boolean>> }, program?: Partial<Record<ReminderKindName, boolean>>): Record<ReminderKindName, boolean> {
+  const on = (kind: ReminderKindName) => program?.[kind] ?? policy.kinds?.[kind] ?? true;
+  return { postSession: on('postSession'), dueSoon: on('dueSoon'), overdue: on('overdue'), assessment: on('assessment') };
+}
 
 /** A client's digest settings: their own hour and frequency, the firm's quiet hours and "due soon" window. */
 export function digestSettings(
@@ -171,6 +179,8 @@ export interface DigestRecipient {
   clientLinkGeneration: number;
   title: string;
   status: string;
+  /** The program's own choice of reminder kinds (ReminderKinds), over the firm's. */
+  reminderKinds?: Partial<Record<ReminderKindName, boolean>>;
   client: { name: string; email: string; locale: 'en' | 'de'; timeZone: string; status?: string; emailPreferences?: { reminders: ReminderFrequency; hour: number } };
 }
 
@@ -181,5 +191,6 @@ export const digestRecipient = (program: Omit<DigestRecipient, 'programVersion'>
   clientLinkGeneration: program.clientLinkGeneration,
   title: program.title,
   status: program.status,
+  ...(program.reminderKinds ? { reminderKinds: program.reminderKinds } : {}),
   client: program.client,
 });

@@ -38,6 +38,11 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 const hhmm = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 21:00'));
 const hour = () => z.int().check(z.gte(0), z.lte(23));
 
+/** The kinds of client reminder, each on or off: the post-session prompt, due soon, overdue nudges, assessment invitations. */
+export const reminderKindsSchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({ postSession: z.optional(z.boolean()), dueSoon: z.optional(z.boolean()), overdue: z.optional(z.boolean()), assessment: z.optional(z.boolean()) }));
+export type ReminderKinds = z.output<typeof reminderKindsSchema>;
+
 /** Reminder defaults for new clients: one digest a day at most, never in quiet hours. */
 export const reminderPolicySchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
@@ -45,6 +50,10 @@ export const reminderPolicySchema = /* @__PURE__ */ lazySchema(() =>
   quietHoursStart: hhmm(),
   quietHoursEnd: hhmm(),
   dueSoonDays: z.int().check(z.gte(0), z.lte(14)),
+  /** Hours after a session without an action captured before the client is prompted (default 24). */
+  postSessionHours: z.optional(z.int().check(z.gte(1), z.lte(168))),
+  /** Which kinds of reminder the firm's clients get (each on unless set off; a program may say otherwise). */
+  kinds: z.optional(reminderKindsSchema),
 }));
 
 /** A firm's thresholds for a stalled program in its coaches' daily digest, and their default hour. */
@@ -159,7 +168,7 @@ export function applySettings(tenant: Tenant, patch: SettingsPatch, now: Date): 
     ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
     branding: { ...tenant.branding, ...patch.branding, ...(followsName.displayName ? { displayName: patch.name } : {}) },
     sender: { ...tenant.sender, ...patch.sender, ...(followsName.fromName ? { fromName: defaultSenderName(patch.name!, tenant.slug) } : {}) },
-    reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy },
+    reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy, ...(patch.reminderPolicy?.kinds ? { kinds: { ...tenant.reminderPolicy.kinds, ...patch.reminderPolicy.kinds } } : {}) },
     reportDefaults: { ...tenant.reportDefaults, ...patch.reportDefaults },
     ...(patch.coachDigest || tenant.coachDigest ? { coachDigest: { ...DEFAULT_COACH_DIGEST, ...tenant.coachDigest, ...patch.coachDigest } } : {}),
     limits: { ...tenant.limits, ...patch.limits },
@@ -203,7 +212,7 @@ export function newTenant(input: TenantSignup, ids: { tenantId: string; ownerUse
     status: 'active',
     branding: { displayName: input.name, accentColour: DEFAULT_ACCENT_COLOUR },
     sender: { fromName: defaultSenderName(input.name, input.slug), replyTo: input.ownerEmail },
-    reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1 },
+    reminderPolicy: { digestHour: 8, quietHoursStart: '21:00', quietHoursEnd: '07:00', dueSoonDays: 1, postSessionHours: 24, kinds: { postSession: true, dueSoon: true, overdue: true, assessment: true } },
     reportDefaults: { cadence: 'monthly', weekday: 'mon', hour: 8, sharingLevel: 'metrics', coachCopy: true },
     coachDigest: { ...DEFAULT_COACH_DIGEST },
     limits: { activeClients: DEFAULT_ACTIVE_CLIENT_LIMIT },

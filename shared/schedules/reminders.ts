@@ -3,7 +3,7 @@ import { getItems } from '../db/coaching.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Action, Program, Session } from '../domain/coaching.js';
-import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, startOfLocalDay, type DigestRecipient } from '../domain/reminders.js';
+import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, reminderKindsOn, startOfLocalDay, type DigestRecipient } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { reminderDigestEmail, type DigestContent } from '../email/templates/reminders.js';
@@ -29,6 +29,8 @@ export interface ReminderRun {
   deferred: number;
   /** Reminders dropped: the program is not active, or the client is archived or has reminders off. */
   dropped: number;
+  /** Reminders of a kind the firm or the program turned off: moved on (or ended) without being sent. */
+  silenced: number;
 }
 
 /** Reminders in one digest (and one transaction): more than this of one program go out with the next day's. */
@@ -146,7 +148,7 @@ interface Deps {
 }
 
 export async function sendDueReminders(scope: TenantScope, now: Date, deps: Deps): Promise<ReminderRun> {
-  const run: ReminderRun = { due: 0, digests: 0, deferred: 0, dropped: 0 };
+  const run: ReminderRun = { due: 0, digests: 0, deferred: 0, dropped: 0, silenced: 0 };
   const entries = (deps.due ?? (await dueEntries(scope, now))).filter((e) => CLIENT_REMINDER_TYPES.includes(String(e.type)));
   run.due = entries.length;
   if (entries.length === 0) return run;
@@ -216,19 +218,40 @@ async function programDigest(
   const moveToTomorrow = (list: Record<string, unknown>[]) => list.map((i) => endOrMove(scope, i, tomorrow, now, recipient));
   const updates: TransactItem[] = [];
   const content: DigestContent = { programTitle: recipient.title, capture: [], dueSoon: [], overdue: [] };
+  // A kind turned off (by the firm or for this program) is not listed; its reminders move on all the same.
+  const on = reminderKindsOn(tenant.reminderPolicy, recipient.reminderKinds);
+  let silenced = 0;
   for (const invitation of items.filter((i) => i.type === 'AssessmentInvitation')) {
-    content.assessment = { opensOn: String(invitation.opensOn) };
+    if (on.assessment) content.assessment = { opensOn: String(invitation.opensOn) };
+    else silenced += 1;
     updates.push(endOrMove(scope, invitation, undefined, now));
   }
   for (const action of actions) {
     const index = action.remindersSent ?? 0;
-    (index === 0 ? content.dueSoon : content.overdue).push({ actionId: action.actionId, title: action.title, dueDate: action.dueDate ?? '' });
+    const list = index === 0 ? (on.dueSoon ? content.dueSoon : undefined) : on.overdue ? content.overdue : undefined;
+    if (list) list.push({ actionId: action.actionId, title: action.title, dueDate: action.dueDate ?? '' });
+    else silenced += 1;
     const next = nextActionReminder(action, index + 1, settings, new Date(now.getTime() + 60_000));
     updates.push(actionReminderItem(scope, action, next ? next.index : index + 1, next?.at, recipient));
   }
   for (const session of sessions) {
-    content.capture.push({ number: session.number });
+    if (on.postSession) content.capture.push({ number: session.number });
+    else silenced += 1;
     updates.push(sessionPromptItem(scope, session, undefined));
+  }
+  if (silenced === items.length) {
+    // Nothing to say: no email, the reminders only move on.
+    try {
+      await transact([...updates, ...(copied ? [programAsCopied(scope, recipient)] : [])]);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      if (copied && error.failed.includes(updates.length)) return 'stale';
+      // Changed meanwhile: the next tick reads them again.
+      return 'done';
+    }
+    if (later.length) await moveAll(moveToTomorrow(later), deps.log, 'move reminders to tomorrow');
+    run.silenced += silenced;
+    return 'done';
   }
   const link = clientLinkFor(scope, recipient, now);
   const digest = reminderDigestEmail(tenant, recipient.client, { key: `reminders#${programId}#${today}`, programId, content }, link, deps.appUrl);
@@ -250,5 +273,6 @@ async function programDigest(
   if (later.length) await moveAll(moveToTomorrow(later), deps.log, 'move reminders to tomorrow');
   await sendNow(scope, email, now, deps.log, link.token, unsubscribe.token);
   run.digests += 1;
+  run.silenced += silenced;
   return 'done';
 }

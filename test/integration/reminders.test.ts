@@ -289,3 +289,31 @@ describe('the self-assessment’s hook', () => {
     expect(await digests(A.clientEmail)).toHaveLength(before + 1);
   });
 });
+
+describe('each kind of reminder on or off, for the firm and per program', () => {
+  it('a firm that turns overdue nudges off sends none (the reminders still move on); a program that turns them on again gets them', async () => {
+    const K = await createFirm(api);
+    expect((await K.as('owner', 'PATCH', '/v1/settings', { reminderPolicy: { kinds: { overdue: false } } })).status).toBe(200);
+    expect((await K.as('owner', 'GET', '/v1/settings')).body.settings.reminderPolicy.kinds).toEqual({ postSession: true, dueSoon: true, overdue: false, assessment: true });
+    const quiet = await createProgram(K, 'coach', { program: { title: 'No nudges here' } });
+    const nudged = await createProgram(K, 'coach', { program: { title: 'Nudges wanted', reminderKinds: { overdue: true } } });
+    expect((await K.as('coach', 'GET', `/v1/programs/${nudged.programId}`)).body.program.reminderKinds).toEqual({ overdue: true });
+    const sweepK = (at: string) => sendDueReminders(tenantScope(K.tenantId), new Date(at), { appUrl: api.url(), log });
+    // The pre-filled action is due 30 Nov: due soon on 29 Nov (on for both), overdue on 1 Dec (off for the firm).
+    await sweepK('2026-11-29T07:00:00Z');
+    const soon = [(await digests(quiet.clientEmail)).length, (await digests(nudged.clientEmail)).length];
+    const run = await sweepK('2026-12-01T07:00:00Z');
+    expect(run.silenced).toBeGreaterThanOrEqual(1);
+    expect(await digests(quiet.clientEmail)).toHaveLength(soon[0]!);
+    expect((await digests(nudged.clientEmail)).slice(soon[1]!).map((m) => m.body.text)).toEqual([expect.stringMatching(/Still open:\n- Block two focus hours on Monday/)]);
+    // The silenced nudge moved on to the next one, as if sent.
+    expect((await item(keys.action(tenantScope(K.tenantId), quiet.programId, quiet.actionId))).remindersSent).toBe(2);
+  }, 120_000);
+
+  it('a bad kind or a post-session wait out of range is a 400 naming the field, and changes nothing', async () => {
+    const bad = await F.as('owner', 'PATCH', '/v1/settings', { reminderPolicy: { kinds: { overdue: 'sometimes' }, postSessionHours: 0 } });
+    expect(bad.status).toBe(400);
+    const fields = (bad.body.error as { fields: { field: string }[] }).fields.map((f) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['reminderPolicy.kinds.overdue', 'reminderPolicy.postSessionHours']));
+  });
+});
