@@ -102,6 +102,10 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
     "The client's page an emailed client link opens: authorized by the link token in the query (256-bit secret, " +
     'stored only as a hash, scoped to tenant, client and program, expiring, revocable), verified in the handler; ' +
     'clients have no account. Showing the page changes nothing.',
+  sponsorReportPage:
+    "The web version of one sponsor report, which the report email's link opens: authorized by the link token in the " +
+    'query (256-bit secret, stored only as a hash, scoped to tenant, program, sponsor and one report, expiring), ' +
+    'verified in the handler; sponsors have no account. It shows a stored snapshot and changes nothing.',
   clientSubmit:
     "The client page's forms: authorized by the link token in the form body, verified in the handler, with a Fetch " +
     'Metadata / Origin check against cross-site posts; a fresh-link request answers the same for any token and is ' +

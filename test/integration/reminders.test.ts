@@ -1,9 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SQSEvent } from 'aws-lambda';
-import { lambdaContext } from '../../infra/local/gateway.js';
 import { tick } from '../../infra/local/scheduler.js';
-import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
 import { assessmentInvitationItem } from '../../shared/db/coaching.js';
@@ -15,6 +12,7 @@ import type { Tenant } from '../../shared/domain/tenant.js';
 import { MAX_DIGEST_ITEMS, sendDueReminders } from '../../shared/schedules/reminders.js';
 import { useClockFrom } from '../support/clock.js';
 import { useApi } from '../support/api.js';
+import { sweepMessage, workTenantSweep } from '../support/queues.js';
 import { clientRequest, createProgram, formOn, type ProgramFixture } from '../support/coaching.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
 import { emailsTo } from '../support/inbox.js';
@@ -168,30 +166,14 @@ describe('through the tick and the queue', () => {
     expect((await digests(T.clientEmail)).length - before).toBe(1);
   }, 60_000);
 
-  /** One tenant-sweep message as SQS hands it to the worker (the same messageId and body when SQS delivers it again). */
-  const sweepMessage = (tickAt: string, receiveCount: number): SQSEvent => ({
-    Records: [
-      {
-        messageId: `sweep-${F.tenantId}-${tickAt}`,
-        receiptHandle: `receipt-${receiveCount}`,
-        body: JSON.stringify({ tenantId: F.tenantId, tickAt }),
-        attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'tenant-tick', ApproximateFirstReceiveTimestamp: '0' },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:tenant-sweep',
-        awsRegion: 'eu-central-1',
-      },
-    ],
-  });
-  const work = (event: SQSEvent) => tenantSweepWorker(event, lambdaContext('waymark-tenant-sweep', 120_000));
+  const work = workTenantSweep;
 
   it('the same SQS message delivered twice sends one digest', async () => {
     const T = await createProgram(F, 'coach', { program: { title: 'Delivered twice' } });
     const promptAt = (await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId))).promptAt as string;
     const before = (await digests(T.clientEmail)).length;
-    expect(await work(sweepMessage(promptAt, 1))).toEqual({ batchItemFailures: [] });
-    expect(await work(sweepMessage(promptAt, 2))).toEqual({ batchItemFailures: [] });
+    expect(await work(sweepMessage(F.tenantId, promptAt, 1))).toEqual({ batchItemFailures: [] });
+    expect(await work(sweepMessage(F.tenantId, promptAt, 2))).toEqual({ batchItemFailures: [] });
     const sent = (await digests(T.clientEmail)).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.text).toMatch(/Session 1 is a day behind you/);
@@ -201,7 +183,7 @@ describe('through the tick and the queue', () => {
     const T = await createProgram(F, 'coach', { program: { title: 'Two workers at once' } });
     const promptAt = (await item(keys.session(tenantScope(F.tenantId), T.programId, T.sessionId))).promptAt as string;
     const before = (await digests(T.clientEmail)).length;
-    const results = await Promise.all([work(sweepMessage(promptAt, 1)), work(sweepMessage(promptAt, 1)), work(sweepMessage(promptAt, 1))]);
+    const results = await Promise.all([work(sweepMessage(F.tenantId, promptAt, 1)), work(sweepMessage(F.tenantId, promptAt, 1)), work(sweepMessage(F.tenantId, promptAt, 1))]);
     // A worker that lost the race finds the digest's key taken or the reminder moved on: no failure, nothing sent again.
     expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [] }]);
     expect((await digests(T.clientEmail)).slice(before)).toHaveLength(1);

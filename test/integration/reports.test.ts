@@ -1,8 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as tenantSweepWorker } from '../../functions/queues/tenant-sweep.js';
-import { lambdaContext } from '../../infra/local/gateway.js';
 import { tick } from '../../infra/local/scheduler.js';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
@@ -11,6 +8,7 @@ import { createLogger } from '../../shared/log.js';
 import { sendDueReminders } from '../../shared/schedules/reminders.js';
 import { sendDueReports } from '../../shared/schedules/reports.js';
 import { useApi } from '../support/api.js';
+import { sweepMessage, workTenantSweep } from '../support/queues.js';
 import { useClockFrom } from '../support/clock.js';
 import { clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
 import { unique } from '../support/factories.js';
@@ -238,23 +236,7 @@ describe('the coach’s preview and "send now"', () => {
 });
 
 describe('through the tick and the queue', () => {
-  /** One tenant-sweep message as SQS hands it to the worker (the same messageId and body when SQS delivers it again). */
-  const sweepMessage = (tickAt: string, receiveCount: number): SQSEvent => ({
-    Records: [
-      {
-        messageId: `sweep-${F.tenantId}-${tickAt}`,
-        receiptHandle: `receipt-${receiveCount}`,
-        body: JSON.stringify({ tenantId: F.tenantId, tickAt }),
-        attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'tenant-tick', ApproximateFirstReceiveTimestamp: '0' },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-central-1:000000000000:tenant-sweep',
-        awsRegion: 'eu-central-1',
-      },
-    ],
-  });
-  const work = (event: SQSEvent) => tenantSweepWorker(event, lambdaContext('waymark-tenant-sweep', 120_000));
+  const work = workTenantSweep;
 
   it('the same tick twice sends one report; the same SQS message twice sends the next week’s once', async () => {
     const T = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', title: 'Ticked twice' } });
@@ -262,8 +244,8 @@ describe('through the tick and the queue', () => {
     await Promise.all([tick(new Date('2026-11-30T07:00:00Z'), ['tenant-tick']), tick(new Date('2026-11-30T07:00:00Z'), ['tenant-tick'])]);
     expect(await reports(T.sponsorEmail)).toHaveLength(1);
 
-    expect(await work(sweepMessage('2026-12-07T07:00:00.000Z', 1))).toEqual({ batchItemFailures: [] });
-    expect(await work(sweepMessage('2026-12-07T07:00:00.000Z', 2))).toEqual({ batchItemFailures: [] });
+    expect(await work(sweepMessage(F.tenantId, '2026-12-07T07:00:00.000Z', 1))).toEqual({ batchItemFailures: [] });
+    expect(await work(sweepMessage(F.tenantId, '2026-12-07T07:00:00.000Z', 2))).toEqual({ batchItemFailures: [] });
     const sent = await reports(T.sponsorEmail);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.body.text).toContain('from 30 Nov 2026 to 6 Dec 2026');
