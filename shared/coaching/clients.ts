@@ -197,6 +197,8 @@ export async function updateSponsor(actor: StaffPrincipal, loaded: Sponsor | und
   const next: Sponsor = { ...current, ...rest, updatedAt: deps.now.toISOString(), version: current.version + 1 };
   if (organisation === null) delete next.organisation;
   else if (organisation !== undefined) next.organisation = organisation;
+  // A new address is not the one that bounced or unsubscribed.
+  if (rest.email !== undefined && rest.email !== current.email) delete next.emailSuppressed;
   try {
     await transact([sponsorItem(actor.scope, next), audit(actor, 'sponsor.updated', `sponsor/${sponsorId}`, deps.now, { fields: Object.keys(change) })]);
   } catch (error) {
@@ -209,6 +211,6 @@ export async function updateSponsor(actor: StaffPrincipal, loaded: Sponsor | und
 export const listSponsorsOf = (actor: StaffPrincipal, query: { status?: string; limit: number; cursor?: string }) => listSponsors(actor.scope, query, query.limit, query.cursor);
 
 export const sponsorView = (s: Sponsor) => {
-  const { sponsorId, name, email, organisation, role, locale, timeZone, status, createdAt, updatedAt, version } = s;
-  return { sponsorId, name, email, ...(organisation ? { organisation } : {}), role, locale, timeZone, status, createdAt, updatedAt, version };
+  const { sponsorId, name, email, organisation, role, locale, timeZone, status, emailSuppressed, createdAt, updatedAt, version } = s;
+  return { sponsorId, name, email, ...(organisation ? { organisation } : {}), role, locale, timeZone, status, ...(emailSuppressed ? { emailSuppressed } : {}), createdAt, updatedAt, version };
 };

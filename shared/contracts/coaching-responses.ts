@@ -55,6 +55,8 @@ export const sponsorView = /* @__PURE__ */ lazy(() =>
     locale: z.enum(LOCALES),
     timeZone: z.string(),
     status: z.enum(SPONSOR_STATUSES),
+    /** Why no report reaches this sponsor: their address bounced or complained, or they unsubscribed from reports. */
+    emailSuppressed: z.optional(z.strictObject({ reason: z.enum(['bounce', 'complaint', 'unsubscribed']), since: isoTime() })),
     createdAt: isoTime(),
     updatedAt: isoTime(),
     version: z.int(),

@@ -162,6 +162,8 @@ export interface Sponsor {
   locale: Locale;
   timeZone: string;
   status: (typeof SPONSOR_STATUSES)[number];
+  /** Why no report reaches this sponsor (copied from the firm's suppression list; dropped when the address changes). */
+  emailSuppressed?: { reason: 'bounce' | 'complaint' | 'unsubscribed'; since: string };
   createdAt: string;
   updatedAt: string;
   version: number;

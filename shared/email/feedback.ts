@@ -36,11 +36,11 @@ export interface FeedbackRun {
   ignored?: 'transient' | 'no-tenant';
 }
 
-/** The client item's copy of why their address is suppressed; a client gone meanwhile fails only this item. */
-const clientSuppressedItem = (scope: TenantScope, clientId: string, reason: string, now: Date): TransactItem => ({
+/** The client's or sponsor's copy of why their address is suppressed; one gone meanwhile fails only this item. */
+const recipientSuppressedItem = (scope: TenantScope, recipient: { kind: 'client' | 'sponsor'; id: string }, reason: string, now: Date): TransactItem => ({
   Update: {
     TableName: tableName(),
-    Key: keys.client(scope, clientId),
+    Key: recipient.kind === 'client' ? keys.client(scope, recipient.id) : keys.sponsor(scope, recipient.id),
     UpdateExpression: 'SET emailSuppressed = :why',
     ConditionExpression: 'attribute_exists(PK)',
     ExpressionAttributeValues: { ':why': { reason, since: now.toISOString() } },
@@ -57,16 +57,17 @@ export async function recordSesFeedback(event: SesEvent, now: Date, log: Logger)
   if (!reason) return { suppressed: 0, ignored: 'transient' };
   const recipients = (reason === 'complaint' ? detail.complaint?.complainedRecipients : detail.bounce?.bouncedRecipients) ?? [];
   const [recipientKind, recipientId] = (tag('recipient') ?? '').split('.');
-  const client = recipientKind === 'client' && recipientId && ULID_PATTERN.test(recipientId) ? recipientId : undefined;
+  const recipient = (recipientKind === 'client' || recipientKind === 'sponsor') && recipientId && ULID_PATTERN.test(recipientId) ? { kind: recipientKind as 'client' | 'sponsor', id: recipientId } : undefined;
+  const client = recipient?.kind === 'client' ? recipient.id : undefined;
   for (const { emailAddress } of recipients) {
     const hash = addressHash(emailAddress);
-    const audit = auditItem(scope, { actor: { kind: 'system', id: 'ses' }, action: `email.${reason}`, resource: `suppression/${hash}`, details: { kind: tag('kind'), ...(client ? { clientId: client } : {}) } }, now);
-    const items = [suppressItem(scope, hash, reason, now), audit, ...(client ? [clientSuppressedItem(scope, client, reason, now)] : [])];
+    const audit = auditItem(scope, { actor: { kind: 'system', id: 'ses' }, action: `email.${reason}`, resource: `suppression/${hash}`, details: { kind: tag('kind'), ...(client ? { clientId: client } : {}), ...(recipient?.kind === 'sponsor' ? { sponsorId: recipient.id } : {}) } }, now);
+    const items = [suppressItem(scope, hash, reason, now), audit, ...(recipient ? [recipientSuppressedItem(scope, recipient, reason, now)] : [])];
     try {
       await transact(items);
     } catch (error) {
       if (!(error instanceof ConditionFailed && error.failed.includes(2))) throw error;
-      await transact(items.slice(0, 2)); // the client is gone: the address stays suppressed all the same
+      await transact(items.slice(0, 2)); // the client or sponsor is gone: the address stays suppressed all the same
     }
   }
   log.info('email feedback recorded', { tenantId, reason, kind: tag('kind'), recipients: recipients.length });

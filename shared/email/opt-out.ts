@@ -83,6 +83,20 @@ async function coachDigestOffItems(ctx: UnsubscribeContext, now: Date): Promise<
  */
 async function listItems(ctx: UnsubscribeContext, now: Date): Promise<TransactItem[]> {
   if (ctx.link.list === 'coach-digest') return coachDigestOffItems(ctx, now);
+  if (ctx.link.list === 'sponsor-report') {
+    // The coach sees on the sponsor why reports no longer reach them.
+    return [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.sponsor(ctx.scope, ctx.link.subjectId),
+          UpdateExpression: 'SET emailSuppressed = :why',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':why': { reason: 'unsubscribed', since: now.toISOString() } },
+        },
+      },
+    ];
+  }
   if (ctx.link.list !== 'reminders') return [];
   const clientId = ctx.link.subjectId;
   const [found, programs] = await Promise.all([

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { tick } from '../../infra/local/scheduler.js';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
@@ -223,6 +223,27 @@ describe('the coach’s preview and "send now"', () => {
     expect(again.body.reports).toEqual([{ sponsorId: W.sponsorId, reportId: first.body.reports[0].reportId, email: 'sent-already' }]);
     expect(await reports(W.sponsorEmail)).toHaveLength(1);
     expect((await F.as('coach', 'GET', `/v1/programs/${W.programId}`)).body.reports.sent).toHaveLength(1);
+  });
+
+  it('the sponsor unsubscribes with the report’s one-click link: later reports are held back, and the coach sees why', async () => {
+    const U = await createProgram(F, 'coach', { program: { title: 'Enough reports' } });
+    expect((await F.as('coach', 'POST', `/v1/programs/${U.programId}/reports`)).status).toBe(202);
+    const [mail] = await reports(U.sponsorEmail);
+    expect(mail!.body.text).toMatch(/Unsubscribe from these reports: .*\/unsubscribe\?token=/);
+    const token = decodeURIComponent(/\/unsubscribe\?token=([^\s&]+)/.exec(mail!.body.text!)![1]!);
+    const done = await fetch(`${api.url()}/unsubscribe?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://mail.example' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(done.status).toBe(200);
+    expect((await F.as('coach', 'GET', `/v1/sponsors/${U.sponsorId}`)).body.sponsor.emailSuppressed).toEqual({ reason: 'unsubscribed', since: expect.any(String) });
+    // The report of the next days is written (the program page lists it) but not sent to the sponsor.
+    vi.setSystemTime(new Date(Date.now() + 2 * 86_400_000));
+    const next = await F.as('coach', 'POST', `/v1/programs/${U.programId}/reports`);
+    vi.setSystemTime(new Date(Date.now() - 2 * 86_400_000));
+    expect(next.body.reports).toEqual([{ sponsorId: U.sponsorId, reportId: expect.any(String), email: 'suppressed' }]);
+    expect(await reports(U.sponsorEmail)).toHaveLength(1);
   });
 
   it('a program without sponsors has nobody to report to: 409, nothing written', async () => {

@@ -224,6 +224,16 @@ describe('SES bounces and complaints', () => {
     expect(await digests(Q.clientEmail)).toEqual([]);
   });
 
+  it('a sponsor’s bounce shows on the sponsor, and a new address clears it', async () => {
+    const Q = await createProgram(F);
+    const tags = { tenant: [F.tenantId], kind: ['sponsor-report'], recipient: [`sponsor.${Q.sponsorId}`] };
+    expect((await feed(sesEvent('Bounce', Q.sponsorEmail, tags))).result).toEqual({ suppressed: 1 });
+    expect((await F.as('coach', 'GET', `/v1/sponsors/${Q.sponsorId}`)).body.sponsor.emailSuppressed).toEqual({ reason: 'bounce', since: expect.any(String) });
+    const moved = await F.as('coach', 'PATCH', `/v1/sponsors/${Q.sponsorId}`, { email: `new-${Q.sponsorEmail}` });
+    expect(moved.status).toBe(200);
+    expect(moved.body.sponsor.emailSuppressed).toBeUndefined();
+  });
+
   it('a transient bounce changes nothing', async () => {
     const Q = await createProgram(F);
     const run = await feed(sesEvent('Bounce', Q.clientEmail, { tenant: [F.tenantId], kind: ['reminder-digest'], recipient: [`client.${Q.clientId}`] }, 'Transient'));
