@@ -84,7 +84,9 @@ async function coachDigestOffItems(ctx: UnsubscribeContext, now: Date): Promise<
 async function listItems(ctx: UnsubscribeContext, now: Date): Promise<TransactItem[]> {
   if (ctx.link.list === 'coach-digest') return coachDigestOffItems(ctx, now);
   if (ctx.link.list === 'sponsor-report') {
-    // The coach sees on the sponsor why reports no longer reach them.
+    // The coach sees on the sponsor why reports no longer reach them (a sponsor gone meanwhile: nothing to mark).
+    const found = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sponsor(ctx.scope, ctx.link.subjectId), ProjectionExpression: 'PK', ConsistentRead: true }));
+    if (!found.Item) return [];
     return [
       {
         Update: {
