@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activityLines, coachDigestContent, MAX_DIGEST_LINES, stallReasons, type ClientActivity } from '../../shared/domain/coach-digest.js';
 import { applyDigestPatch, coachDigestSettings, firstCoachDigestAt, nextCoachDigestAt, scheduleCoachDigest } from '../../shared/domain/coach-digest-schedule.js';
 import type { Program } from '../../shared/domain/coaching.js';
+import { emptyCounters } from '../../shared/domain/program.js';
 import { DEFAULT_COACH_DIGEST, newTenant, type StaffUser, type Tenant } from '../../shared/domain/tenant.js';
 import { coachDigestEmail } from '../../shared/email/templates/coach-digest.js';
 
@@ -32,16 +33,8 @@ const program = (over: Partial<Program> = {}): Program => ({
   createdAt: created.toISOString(),
   updatedAt: created.toISOString(),
   version: 1,
+  ...emptyCounters(),
   sessionsHeld: 1,
-  actionsOpen: 0,
-  actionsDone: 0,
-  actionsPartly: 0,
-  actionsNotDone: 0,
-  actionsDropped: 0,
-  obstaclesOpen: 0,
-  dueOpen: {},
-  actionsTotal: 0,
-  obstaclesTotal: 0,
   ...over,
 });
 
