@@ -30,6 +30,8 @@ import type { Logger } from '../log.js';
 import { actionView, obstacleView } from './views.js';
 import { reportScheduleItems } from './report-schedules.js';
 import { reportsView } from '../domain/reports.js';
+import { DEFAULT_ASSESSMENT_WEEKS } from '../domain/assessments.js';
+import { assessmentState, invitationItems, ROUND_FIELDS } from './assessment-rounds.js';
 
 /**
  * Programs and their sessions, and the client's link to a program. A program is one item collection: its page is
@@ -57,7 +59,7 @@ export function visibleProgram(principal: StaffPrincipal, loaded: readonly Recor
   return item;
 }
 
-const assertWorking = (program: Program) => {
+export const assertWorking = (program: Program) => {
   if (!(WORKING_STATUSES as readonly string[]).includes(program.status)) throw new ConflictError(`This program is ${program.status}; set it active again to change it`);
 };
 
@@ -83,6 +85,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
     reportCadence: input.reportCadence ?? actor.tenant.reportDefaults.cadence,
     sharingLevel: input.sharingLevel ?? actor.tenant.reportDefaults.sharingLevel,
     ...(input.reminderKinds ? { reminderKinds: input.reminderKinds } : {}),
+    ...(input.assessmentEveryWeeks ? { assessmentEveryWeeks: input.assessmentEveryWeeks } : {}),
     clientLinkGeneration: 0,
     ...emptyCounters(),
     createdAt: at,
@@ -97,6 +100,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
       ...sponsorChecks,
       audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId }),
       ...reportScheduleItems(actor.scope, actor.tenant, undefined, program, deps.now),
+      ...invitationItems(actor.scope, actor.tenant, program, deps.now),
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed) {
@@ -128,6 +132,8 @@ export async function updateProgram(actor: StaffPrincipal, program: Program, cha
       ...sponsorChecks,
       audit(actor, 'program.updated', `program/${program.programId}`, deps.now, { fields: Object.keys(change), ...(change.status ? { status: change.status } : {}) }),
       ...reportScheduleItems(actor.scope, actor.tenant, program, next, deps.now),
+      // The invitation to the next self-assessment follows the rounds (and carries the program's new version).
+      ...(ROUND_FIELDS.some((f) => f in change) ? invitationItems(actor.scope, actor.tenant, next, deps.now) : []),
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed && error.failed.some((i) => i > 0 && i <= sponsorChecks.length)) {
@@ -166,6 +172,7 @@ export function programSummaryView(p: Program, now: Date) {
     status: p.status,
     reportCadence: p.reportCadence,
     sharingLevel: p.sharingLevel,
+    assessmentEveryWeeks: p.assessmentEveryWeeks ?? DEFAULT_ASSESSMENT_WEEKS,
     ...(p.reminderKinds ? { reminderKinds: p.reminderKinds } : {}),
     ...(p.lastSessionAt ? { lastSessionAt: p.lastSessionAt } : {}),
     ...(p.lastClientActivityAt ? { lastClientActivityAt: p.lastClientActivityAt } : {}),
@@ -188,7 +195,7 @@ export const sessionView = (s: Session) => {
 export const clientLinkFor = (scope: TenantScope, program: Pick<Program, 'programId' | 'clientId' | 'clientLinkGeneration'>, now: Date) =>
   issueLink(scope, 'client', program.programId, CLIENT_LINK_DAYS * 86_400, now, program.clientLinkGeneration, { clientId: program.clientId });
 
-const assertClientActive = (program: Program) => {
+export const assertClientActive = (program: Program) => {
   if (program.client.status === 'archived') throw new ConflictError('This client is archived; reactivate them first', undefined, 'client-archived');
 };
 
@@ -348,5 +355,12 @@ export function programPageView(collection: ProgramCollection, now: Date) {
     ),
     today: page.today,
     reports: reportsView(collection.reportSchedules),
+    assessments: programAssessments(collection, now),
   };
+}
+
+/** The program page's part of the self-assessment: the open round, the next, and each competency's stages so far. */
+function programAssessments(collection: ProgramCollection, now: Date) {
+  const state = assessmentState(collection, now);
+  return { everyWeeks: state.everyWeeks, open: state.open ?? null, next: state.next ?? null, progress: state.progress };
 }

@@ -184,24 +184,6 @@ export const actionItem = (scope: TenantScope, action: Action, recipient?: Diges
     ...action,
   });
 
-/**
- * The hook of the self-assessment: an invitation to assess, due at the client's digest time `dueAt` (their digest then
- * invites them; the sweep ends the invitation when it is sent). Writing a newer one replaces it.
- */
-export const assessmentInvitationItem = (scope: TenantScope, invitation: { programId: string; dueAt: string; opensOn: string }, recipient: DigestRecipient): TransactItem =>
-  ({
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...keys.assessmentInvitation(scope, invitation.programId),
-        ...keys.dueReminder(scope, invitation.dueAt, invitation.programId, 'ASSESSMENT_INVITATION'),
-        type: 'AssessmentInvitation',
-        ...invitation,
-        digestTo: recipient,
-      },
-    },
-  });
-
 export const obstacleItem = (scope: TenantScope, obstacle: Obstacle): TransactItem =>
   versioned({ ...keys.obstacle(scope, obstacle.programId, obstacle.obstacleId), type: 'Obstacle', ...obstacle });
 

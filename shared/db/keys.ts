@@ -137,6 +137,8 @@ export const keys = {
    * entry, so the client's digest invites them (the self-assessment schedules it; the reminder sweep sends it).
    */
   assessmentInvitation: (scope: TenantScope, programId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: 'ASSESSMENT_INVITATION' }),
+  /** A round of a program's self-assessment, by the day it opened: the client's answers and the coach's view. */
+  assessment: (scope: TenantScope, programId: string, round: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `ASSESSMENT#${round}` }),
   /**
    * GSI2 entry of a staff user whose daily digest is on, by the instant it is due, in the same "due" partition. Its
    * sort key starts with a letter, so it sorts after every instant and the reminder sweep's `<= <now>` never reads it.

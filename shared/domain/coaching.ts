@@ -46,7 +46,7 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ObstacleCategory = (typeof OBSTACLE_CATEGORIES)[number];
 
 /** Limits that keep one program's item collection (the program page's one Query) well inside a 1 MB page. */
-export const PROGRAM_LIMITS = { sessions: 150, actions: 600, obstacles: 600, competencies: 12, goals: 10, sponsors: 5, actionsPerSession: 10 } as const;
+export const PROGRAM_LIMITS = { sessions: 150, actions: 600, obstacles: 600, competencies: 12, goals: 10, sponsors: 5, actionsPerSession: 10, assessments: 60 } as const;
 
 const emailPreferences = () =>
   z.strictObject({
@@ -178,6 +178,8 @@ const competencies = () =>
 const goals = () => z.array(multilineText(1, 500)).check(z.maxLength(PROGRAM_LIMITS.goals));
 const sponsorIds = () =>
   z.array(sponsorIdSchema()).check(z.maxLength(PROGRAM_LIMITS.sponsors), z.refine((list) => new Set(list).size === list.length, 'must not name a sponsor twice'));
+/** Weeks between self-assessments: 1 to 26. */
+const assessmentWeeks = () => z.int().check(z.gte(1), z.lte(26));
 const datesInOrder = () => z.refine<{ startDate?: string; endDate?: string | null }>(
   (v) => !v.startDate || !v.endDate || v.endDate >= v.startDate,
   { message: 'must not be before the start date', path: ['endDate'] },
@@ -198,6 +200,8 @@ export const programCreateSchema = /* @__PURE__ */ lazySchema(() =>
       /** This program's own choice of reminder kinds, over the firm's (`reminderPolicy.kinds`). */
       reminderKinds: z.optional(reminderKindsSchema),
       sharingLevel: z.optional(z.enum(SHARING_LEVELS)),
+      /** Weeks between self-assessments (besides the one at the start and the one at the end); default 4. */
+      assessmentEveryWeeks: z.optional(assessmentWeeks()),
     })
     .check(datesInOrder()));
 export type ProgramCreate = z.output<typeof programCreateSchema>;
@@ -217,6 +221,7 @@ export const programUpdateSchema = /* @__PURE__ */ lazySchema(() =>
       /** This program's own choice of reminder kinds, over the firm's (`reminderPolicy.kinds`). */
       reminderKinds: z.optional(reminderKindsSchema),
       sharingLevel: z.optional(z.enum(SHARING_LEVELS)),
+      assessmentEveryWeeks: z.optional(assessmentWeeks()),
     })
     .check(atLeastOne('field'), datesInOrder()));
 export type ProgramUpdate = z.output<typeof programUpdateSchema>;
@@ -260,6 +265,8 @@ export interface Program extends ProgramCounters {
   /** Reminder kinds this program turns on or off, over the firm's policy. */
   reminderKinds?: ReminderKinds;
   sharingLevel: (typeof SHARING_LEVELS)[number];
+  /** Weeks between self-assessments (absent: DEFAULT_ASSESSMENT_WEEKS, shared/domain/assessments.ts). */
+  assessmentEveryWeeks?: number;
   lastSessionAt?: string;
   lastClientActivityAt?: string;
   /** Client links of an older generation stop working: revoking all links of the program bumps it. */

@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import { assessmentOf, type Assessment } from './assessments.js';
 import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
 
@@ -253,6 +254,8 @@ export interface ProgramCollection {
   obstacles: Obstacle[];
   /** Each sponsor's report schedule and latest reports (absent where a collection is made by hand). */
   reportSchedules?: ReportSchedule[];
+  /** The self-assessment's rounds, oldest first. */
+  assessments?: Assessment[];
 }
 
 /** A stored item without its keys and type tag: the record itself. */
@@ -273,6 +276,7 @@ export function splitCollection(items: readonly Record<string, unknown>[]): Prog
     actions: of<Action>('Action').sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
     obstacles: of<Obstacle>('Obstacle'),
     reportSchedules: of<ReportSchedule>('ReportSchedule'),
+    assessments: items.filter((i) => i.type === 'Assessment').map((i) => assessmentOf(record(i))).sort((a, b) => (a.round < b.round ? -1 : 1)),
   };
 }
 

@@ -129,6 +129,8 @@ export interface CompetenceStage {
   stage: 1 | 2 | 3 | 4;
   /** The stage at the assessment before, when there is one. */
   previousStage?: 1 | 2 | 3 | 4;
+  /** The first stage the client gave (the baseline), when there is more than one assessment. */
+  firstStage?: 1 | 2 | 3 | 4;
   assessedAt: string;
 }
 

@@ -3,7 +3,9 @@ import { getItems } from '../db/coaching.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Action, Program, Session } from '../domain/coaching.js';
-import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, reminderKindsOn, startOfLocalDay, type DigestRecipient } from '../domain/reminders.js';
+import { nextScheduledRound, type AssessmentCadence } from '../domain/assessments.js';
+import { WORKING_STATUSES } from '../domain/program.js';
+import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, reminderKindsOn, startOfLocalDay, type DigestRecipient, type DigestSettings } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { reminderDigestEmail, type DigestContent } from '../email/templates/reminders.js';
@@ -96,6 +98,33 @@ const invitationSentItem = (scope: TenantScope, invitation: { programId: string;
     ExpressionAttributeValues: { ':old': invitation.dueAt, ':now': now.toISOString() },
   },
 });
+
+/**
+ * Moves a sent invitation on to the program's next round, at the client's digest time that day (with reminders off, at
+ * their hour all the same: the digest then drops it, and the one after may find them back on). None to come: it ends.
+ */
+function invitationSentOrNextItem(scope: TenantScope, entry: Record<string, unknown>, settings: DigestSettings | undefined, now: Date, recipient?: DigestRecipient): TransactItem {
+  const invitation = withoutKeys<{ programId: string; dueAt: string; opensOn: string; cadence?: AssessmentCadence }>(entry)!;
+  const next = invitation.cadence && settings ? nextScheduledRound(invitation.cadence, invitation.opensOn) : undefined;
+  const at = next && settings ? nextDigestAt(startOfLocalDay(next.opensOn, settings.timeZone), { ...settings, frequency: settings.frequency === 'off' ? 'daily' : settings.frequency }) : undefined;
+  if (!next || !at) return invitationSentItem(scope, invitation, now);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.assessmentInvitation(scope, invitation.programId),
+      UpdateExpression: `SET sentAt = :now, opensOn = :opens, dueAt = :at, GSI2SK = :sk${recipient ? ', digestTo = :to' : ''}`,
+      ConditionExpression: 'dueAt = :old',
+      ExpressionAttributeValues: {
+        ':old': invitation.dueAt,
+        ':now': now.toISOString(),
+        ':opens': next.opensOn,
+        ':at': at.toISOString(),
+        ':sk': keys.dueReminder(scope, at.toISOString(), invitation.programId, 'ASSESSMENT_INVITATION').GSI2SK,
+        ...(recipient ? { ':to': recipient } : {}),
+      },
+    },
+  };
+}
 
 type DueItem = Action & Session & { type?: string; dueAt?: string };
 
@@ -207,8 +236,10 @@ async function programDigest(
   const settings = recipient ? digestSettings(tenant.reminderPolicy, recipient.client) : undefined;
   // Paused, completed and archived programs send no reminders, nor do archived clients or clients who chose none.
   if (!recipient || !settings || !takesReminders(recipient, tenant)) {
-    // Nobody to remind: the entries leave the index, so no later sweep reads them again.
-    await moveAll(all.map((i) => endOrMove(scope, i, undefined, now)), deps.log, 'drop reminders nobody receives');
+    // Nobody to remind: the entries leave the index, so no later sweep reads them again. An invitation to assess moves
+    // on to the next round while the program may still run (paused, reminders off for now).
+    const runs = recipient && (WORKING_STATUSES as readonly string[]).includes(recipient.status) && recipient.client.status !== 'archived';
+    await moveAll(all.map((i) => (i.type === 'AssessmentInvitation' && runs ? invitationSentOrNextItem(scope, i, settings, now) : endOrMove(scope, i, undefined, now))), deps.log, 'drop reminders nobody receives');
     run.dropped += all.length;
     return 'done';
   }
@@ -224,7 +255,7 @@ async function programDigest(
   for (const invitation of items.filter((i) => i.type === 'AssessmentInvitation')) {
     if (on.assessment) content.assessment = { opensOn: String(invitation.opensOn) };
     else silenced += 1;
-    updates.push(endOrMove(scope, invitation, undefined, now));
+    updates.push(invitationSentOrNextItem(scope, invitation, settings, now, recipient));
   }
   for (const action of actions) {
     const index = action.remindersSent ?? 0;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tick } from '../../infra/local/scheduler.js';
 import { db, dynamoCallCount, tableName } from '../../shared/db/client.js';
 import { keys, platformKeys, tenantScope } from '../../shared/db/keys.js';
-import { assessmentInvitationItem } from '../../shared/db/coaching.js';
+import { assessmentInvitationItem } from '../../shared/db/assessments.js';
 import { transact } from '../../shared/db/transact.js';
 import type { Program } from '../../shared/domain/coaching.js';
 import { digestRecipient } from '../../shared/domain/reminders.js';

@@ -51,14 +51,37 @@ const freshCopy: Record<Locale, (t: Tenant, client: ClientRecipient, days: numbe
   }),
 };
 
-/** An email to a client with their link to a program's page, from the firm, in the client's language. */
-const toClient = (tenant: Tenant, client: ClientRecipient, programId: string, link: IssuedLinkRef, appUrl: string, email: { key: string; kind: string; copy: Copy }): EmailMessage =>
+const assessmentCopy: Record<Locale, (t: Tenant, client: ClientRecipient, opts: { coachName: string; days: number }) => Copy> = {
+  en: (t, client, { coachName, days }) => ({
+    subject: `${coachName} asks: where do you stand today?`,
+    lines: [
+      `Hello ${client.name},`,
+      `${coachName} invites you to a short self-assessment: for each competency of your program, pick the stage that fits today, from "I didn't know I couldn't" to "I do it without thinking". It takes three minutes, and you see how far you have come.`,
+      `The link is yours alone and works for ${days} days; no password needed.`,
+    ],
+    cta: 'Take your self-assessment',
+    footer: `${t.branding.displayName} sends this through Waymark. Please do not forward it: the link opens your own page.`,
+  }),
+  de: (t, client, { coachName, days }) => ({
+    subject: `${coachName} fragt: Wo stehen Sie heute?`,
+    lines: [
+      `Hallo ${client.name},`,
+      `${coachName} lädt Sie zu einer kurzen Selbsteinschätzung ein: Wählen Sie für jede Kompetenz Ihres Programms die Stufe, die heute passt, von „Ich wusste nicht, dass ich es nicht kann“ bis „Ich tue es, ohne nachzudenken“. Das dauert drei Minuten, und Sie sehen, wie weit Sie gekommen sind.`,
+      `Der Link gehört nur Ihnen und gilt ${days} Tage; ein Passwort brauchen Sie nicht.`,
+    ],
+    cta: 'Zur Selbsteinschätzung',
+    footer: `${t.branding.displayName} sendet diese E-Mail über Waymark. Bitte leiten Sie sie nicht weiter: Der Link öffnet Ihre eigene Seite.`,
+  }),
+};
+
+/** An email to a client with their link to a program's page (or one of its pages), from the firm, in the client's language. */
+const toClient = (tenant: Tenant, client: ClientRecipient, programId: string, link: IssuedLinkRef, appUrl: string, email: { key: string; kind: string; copy: Copy; page?: string }): EmailMessage =>
   linkEmail({
     ...email,
     to: client.email,
     tenant,
     lang: client.locale,
-    page: 'client',
+    page: email.page ?? 'client',
     appUrl,
     link: { purpose: 'client', subjectId: programId, hash: link.hash, validUntil: link.validUntil },
     fromName: tenant.sender.fromName,
@@ -78,4 +101,9 @@ export function captureEmail(
 /** A fresh link; `key` names why it was sent (the coach's request, or the client's from a dead link) and when. */
 export function freshLinkEmail(tenant: Tenant, client: ClientRecipient, opts: { programId: string; clientId: string; key: string; days: number }, link: IssuedLinkRef, appUrl: string): EmailMessage {
   return toClient(tenant, client, opts.programId, link, appUrl, { key: opts.key, kind: 'client-link', copy: freshCopy[client.locale](tenant, client, opts.days) });
+}
+
+/** The coach's "take a self-assessment now": a link straight to the assessment page; `key` names the program and day. */
+export function assessmentEmail(tenant: Tenant, client: ClientRecipient, opts: { programId: string; key: string; coachName: string; days: number }, link: IssuedLinkRef, appUrl: string): EmailMessage {
+  return toClient(tenant, client, opts.programId, link, appUrl, { key: opts.key, kind: 'assessment-invitation', copy: assessmentCopy[client.locale](tenant, client, opts), page: 'client/assessment' });
 }
