@@ -72,6 +72,17 @@ async function clientForm(link: string, intent: string, fields: Record<string, s
   if (response.status !== 200) throw new LocalStackError(`The client's ${intent} form answered ${response.status}`);
 }
 
+/** Answers the self-assessment open on the client's page: a stage per competency, as the client picks them. */
+async function selfAssessment(link: string, competencies: string[], stages: string[]): Promise<void> {
+  const token = tokenOf(link);
+  const page = await (await fetch(`${api}/client/assessment?token=${encodeURIComponent(token)}`)).text();
+  const round = /name="round" value="([^"]+)"/.exec(page)?.[1];
+  if (!round) throw new LocalStackError('The self-assessment page has no open round');
+  const answers = Object.fromEntries(competencies.flatMap((competency, i) => [[`competency-${i}`, competency], [`stage-${i}`, stages[i]!]]));
+  const response = await fetch(`${api}/client/assessment`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, round, ...answers }).toString() });
+  if (response.status !== 200) throw new LocalStackError(`The self-assessment answered ${response.status}`);
+}
+
 const daysAgo = (n: number, hour = 10) => {
   const d = new Date(Date.now() - n * 86_400_000);
   d.setUTCHours(hour - 1, 0, 0, 0);
@@ -105,8 +116,12 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
     {
       client: { name: 'Alex Adler', email: 'alex@client.example', organisation: 'Northwind AG', locale: 'en' },
       sponsor: { name: 'Morgan Manager', email: 'morgan@client.example', organisation: 'Northwind AG', role: 'manager' },
-      // Weekly reports to Morgan (Mondays 08:00 Zurich), with action titles: `npm run tick -- --at <a Monday> 08:00` sends one.
-      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'], reportCadence: 'weekly', sharingLevel: 'actions' },
+      // Weekly reports to Morgan (Mondays 08:00 Zurich), with action titles and stages of competence: `npm run tick -- --at <a Monday> 08:00` sends one.
+      program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'], reportCadence: 'weekly', sharingLevel: 'assessments' },
+      // Began 27 days ago: Alex answered the self-assessment of the start (his baseline); the next opens tomorrow,
+      // and tomorrow's digest invites him to it.
+      startDays: 27,
+      baseline: ['1', '2'],
       sessions: [
         { days: 21, summary: 'Where does your week go? We mapped the tasks only you can do.', actions: [{ title: 'List the tasks only I can do', competency: 'Delegation' }, { title: 'Hand the weekly report to Sam', competency: 'Delegation' }] },
         { days: 7, summary: 'Feedback that lands: short, specific, soon.', actions: [{ title: 'Give Jo feedback on the pitch within a day', competency: 'Feedback' }, { title: 'Block two focus hours on Monday' }] },
@@ -155,6 +170,7 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
         if (second) await clientForm(link, 'mark', { status: 'not_done', obstacleCategory: 'time', obstacleText: 'The quarter close ate the week.' }, second.actionId);
       }
     }
+    if ('baseline' in story && story.baseline) await selfAssessment(await newestLink(client.email), story.program.competencies, story.baseline);
   }
 
   return { firstLink };

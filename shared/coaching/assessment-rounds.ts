@@ -1,10 +1,10 @@
 import { assessmentInvitationItem, noAssessmentInvitationItem } from '../db/assessments.js';
 import type { TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
-import { cadenceOf, nextScheduledRound, openRound, progressOf, scheduledKindOn } from '../domain/assessments.js';
+import { cadenceOf, nextInvitation, nextScheduledRound, openRound, progressOf, type Assessment } from '../domain/assessments.js';
 import type { Program } from '../domain/coaching.js';
 import { WORKING_STATUSES, type ProgramCollection } from '../domain/program.js';
-import { digestRecipient, digestSettings, localDay, nextDigestAt, startOfLocalDay } from '../domain/reminders.js';
+import { digestRecipient, localDay } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 
 /** The client's today, which names rounds. */
@@ -15,17 +15,11 @@ export const clientToday = (program: Pick<Program, 'client'>, now: Date) => loca
  * status): to the round opening today, else the next one, at the client's digest time. None while the program names
  * no competencies, is not running, or has no round to come.
  */
-export function invitationItems(scope: TenantScope, tenant: Tenant, program: Program, now: Date): TransactItem[] {
+export function invitationItems(scope: TenantScope, tenant: Tenant, program: Program, now: Date, opts: { replacing: boolean }): TransactItem[] {
   const runs = (WORKING_STATUSES as readonly string[]).includes(program.status) && program.client.status !== 'archived';
-  const cadence = cadenceOf(program);
-  const today = clientToday(program, now);
-  const round = scheduledKindOn(cadence, today) ? { opensOn: today } : nextScheduledRound(cadence, today);
-  if (!runs || !program.competencies.length || !round) return [noAssessmentInvitationItem(scope, program.programId)];
-  const settings = digestSettings(tenant.reminderPolicy, program.client);
-  const from = new Date(Math.max(startOfLocalDay(round.opensOn, settings.timeZone).getTime(), now.getTime()));
-  const dueAt = nextDigestAt(from, { ...settings, frequency: settings.frequency === 'off' ? 'daily' : settings.frequency });
-  if (!dueAt) return [noAssessmentInvitationItem(scope, program.programId)];
-  return [assessmentInvitationItem(scope, { programId: program.programId, dueAt: dueAt.toISOString(), opensOn: round.opensOn, cadence }, digestRecipient(program))];
+  const next = runs ? nextInvitation(program, tenant.reminderPolicy, now) : undefined;
+  if (!next) return opts.replacing ? [noAssessmentInvitationItem(scope, program.programId)] : [];
+  return [assessmentInvitationItem(scope, { programId: program.programId, dueAt: next.dueAt.toISOString(), opensOn: next.opensOn, cadence: cadenceOf(program) }, digestRecipient(program))];
 }
 
 /** Program fields whose change moves the rounds or who takes them. */
@@ -48,3 +42,22 @@ export function assessmentState(collection: ProgramCollection, now: Date) {
     progress: progressOf(program, assessments),
   };
 }
+
+/** The coach's view of the self-assessment (API and, later, the staff pages): every round with both sides. */
+export function assessmentsView(collection: ProgramCollection, now: Date) {
+  const state = assessmentState(collection, now);
+  return {
+    everyWeeks: state.everyWeeks,
+    open: state.open ?? null,
+    next: state.next ?? null,
+    rounds: [...(collection.assessments ?? [])].reverse().map(roundView),
+    progress: state.progress,
+  };
+}
+
+export const roundView = (a: Assessment) => ({
+  round: a.round,
+  kind: a.kind,
+  ...(a.client ? { client: a.client } : {}),
+  ...(a.coach ? { coach: a.coach } : {}),
+});

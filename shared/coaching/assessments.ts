@@ -19,7 +19,7 @@ import { assessmentEmail } from '../email/templates/client.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { rateLimitFailure, rateLimitItems } from '../limits/rate.js';
 import type { Logger } from '../log.js';
-import { assessmentState, clientToday } from './assessment-rounds.js';
+import { assessmentState, clientToday, roundView } from './assessment-rounds.js';
 import type { ClientView } from './client-page.js';
 import { assertClientActive, assertWorking, checkLinkGenerationItem, CLIENT_LINK_DAYS, clientLinkCharges, clientLinkFor } from './programs.js';
 
@@ -29,25 +29,6 @@ import { assertClientActive, assertWorking, checkLinkGenerationItem, CLIENT_LINK
  * "send one now". A round's answers are one item of the program's collection, written with the program's
  * counters item (its state and, for the client, the link's generation) in one transaction.
  */
-
-/** The coach's view of the self-assessment (API and, later, the staff pages): every round with both sides. */
-export function assessmentsView(collection: ProgramCollection, now: Date) {
-  const state = assessmentState(collection, now);
-  return {
-    everyWeeks: state.everyWeeks,
-    open: state.open ?? null,
-    next: state.next ?? null,
-    rounds: [...(collection.assessments ?? [])].reverse().map(roundView),
-    progress: state.progress,
-  };
-}
-
-export const roundView = (a: Assessment) => ({
-  round: a.round,
-  kind: a.kind,
-  ...(a.client ? { client: a.client } : {}),
-  ...(a.coach ? { coach: a.coach } : {}),
-});
 
 const withRound = (collection: ProgramCollection, round: Assessment): ProgramCollection => ({
   ...collection,

@@ -100,7 +100,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
       ...sponsorChecks,
       audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId }),
       ...reportScheduleItems(actor.scope, actor.tenant, undefined, program, deps.now),
-      ...invitationItems(actor.scope, actor.tenant, program, deps.now),
+      ...invitationItems(actor.scope, actor.tenant, program, deps.now, { replacing: false }),
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed) {
@@ -133,7 +133,7 @@ export async function updateProgram(actor: StaffPrincipal, program: Program, cha
       audit(actor, 'program.updated', `program/${program.programId}`, deps.now, { fields: Object.keys(change), ...(change.status ? { status: change.status } : {}) }),
       ...reportScheduleItems(actor.scope, actor.tenant, program, next, deps.now),
       // The invitation to the next self-assessment follows the rounds (and carries the program's new version).
-      ...(ROUND_FIELDS.some((f) => f in change) ? invitationItems(actor.scope, actor.tenant, next, deps.now) : []),
+      ...(ROUND_FIELDS.some((f) => f in change) ? invitationItems(actor.scope, actor.tenant, next, deps.now, { replacing: true }) : []),
     ]);
   } catch (error) {
     if (error instanceof ConditionFailed && error.failed.some((i) => i > 0 && i <= sponsorChecks.length)) {

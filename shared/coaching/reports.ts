@@ -7,7 +7,8 @@ import type { StaffPrincipal } from '../domain/access.js';
 import { ConflictError } from '../errors.js';
 import type { Program, Sponsor } from '../domain/coaching.js';
 import type { ProgramCollection } from '../domain/program.js';
-import { localDay, plusDays } from '../domain/reminders.js';
+import { competenceStagesOf } from '../domain/assessments.js';
+import { localDay, plusDays, startOfLocalDay } from '../domain/reminders.js';
 import {
   previousReportDay,
   reportContent,
@@ -61,8 +62,13 @@ export function nextPeriod(program: Program, tenant: Tenant, now: Date): ReportP
   return reportPeriod(timing, reportDayOnOrAfter(timing, plusDays(localDay(now, program.client.timeZone), 1)));
 }
 
+/** A report's content: the stages of competence as the client had given them by the period's end. */
 export const contentFor = (collection: ProgramCollection, tenant: Tenant, period: ReportPeriod): ReportContent =>
-  reportContent(collection, reportTiming(collection.program, tenant.reportDefaults), period);
+  reportContent(
+    { ...collection, competenceStages: competenceStagesOf(collection.program, collection.assessments ?? [], startOfLocalDay(period.end, collection.program.client.timeZone).toISOString()) },
+    reportTiming(collection.program, tenant.reportDefaults),
+    period,
+  );
 
 export interface PreparedReport {
   snapshot: ReportSnapshot;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ACTION_STATUSES, CLIENT_STATUSES, OBSTACLE_CATEGORIES, PROGRAM_STATUSES, REMINDER_FREQUENCIES, SPONSOR_STATUSES } from '../domain/coaching.js';
 import { LOCALES, REPORT_CADENCES, reminderKindsSchema, SHARING_LEVELS } from '../domain/tenant.js';
+import { ROUND_KINDS } from '../domain/assessments.js';
 
 /**
  * The success bodies of the coaching core's staff routes (see responses.ts for the rules: strict, made on first use).
@@ -79,6 +80,8 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     status: z.enum(PROGRAM_STATUSES),
     reportCadence: z.enum(REPORT_CADENCES),
     sharingLevel: z.enum(SHARING_LEVELS),
+    /** Weeks between self-assessments (besides the one at the start and the one at the end). */
+    assessmentEveryWeeks: z.int(),
     reminderKinds: z.optional(reminderKindsSchema),
     lastSessionAt: z.optional(isoTime()),
     lastClientActivityAt: z.optional(isoTime()),
@@ -196,7 +199,34 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     /** The client's today, in their time zone: what "overdue" and "due soon" are measured from. */
     today: date(),
     reports: programReports(),
+    assessments: programAssessments(),
   }));
+
+// The self-assessment
+const stage = () => z.int().check(z.gte(1), z.lte(4));
+const answerSet = () => z.array(z.strictObject({ competency: z.string(), stage: stage(), note: z.optional(z.string()) }));
+const roundKind = () => z.enum(ROUND_KINDS);
+const stagePoint = () => z.strictObject({ round: date(), stage: stage() });
+/** Each competency's stages so far: the client's (and the coach's view), the first against the latest. */
+const competencyProgress = () =>
+  z.strictObject({ competency: z.string(), points: z.array(stagePoint()), coachPoints: z.array(stagePoint()), baseline: z.optional(stagePoint()), latest: z.optional(stagePoint()) });
+/** The round open now (answers can change until `closesOn`, when the next opens), with the client's answers so far. */
+const openRound = () =>
+  z.nullable(z.strictObject({ round: date(), kind: roundKind(), closesOn: z.optional(date()), answers: z.optional(answerSet()), answeredAt: z.optional(isoTime()) }));
+const nextRound = () => z.nullable(z.strictObject({ opensOn: date(), kind: roundKind() }));
+const programAssessments = () => z.strictObject({ everyWeeks: z.int(), open: openRound(), next: nextRound(), progress: z.array(competencyProgress()) });
+const roundView = () =>
+  z.strictObject({
+    round: date(),
+    kind: roundKind(),
+    client: z.optional(z.strictObject({ answers: answerSet(), at: isoTime(), firstAnsweredAt: isoTime() })),
+    /** The coach's own view: never shown to the client or a sponsor. */
+    coach: z.optional(z.strictObject({ answers: answerSet(), at: isoTime(), by: z.string() })),
+  });
+export const assessmentsResponse = /* @__PURE__ */ lazy(() =>
+  z.strictObject({ everyWeeks: z.int(), open: openRound(), next: nextRound(), rounds: z.array(roundView()), progress: z.array(competencyProgress()) }));
+export const assessmentOpenedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ round: date(), email: z.enum(['sent', 'queued', 'suppressed', 'sent-already']) }));
+export const assessmentRoundResponse = /* @__PURE__ */ lazy(() => z.strictObject({ assessment: roundView() }));
 
 export const sessionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ session: sessionView() }));
 export const sessionRecordedResponse = /* @__PURE__ */ lazy(() =>
@@ -225,7 +255,7 @@ const reportContent = () =>
     actions: z.strictObject({ period: actionCounts(), overall: z.extend(actionCounts(), { open: z.int() }) }),
     trend: z.array(z.strictObject({ start: date(), completion: z.nullable(z.int()) })),
     actionTitles: z.optional(z.array(z.strictObject({ title: z.string(), status: z.enum(ACTION_STATUSES) }))),
-    competenceStages: z.optional(z.array(z.strictObject({ competency: z.string(), stage: z.int(), previousStage: z.optional(z.int()), assessedAt: isoTime() }))),
+    competenceStages: z.optional(z.array(z.strictObject({ competency: z.string(), stage: z.int(), previousStage: z.optional(z.int()), firstStage: z.optional(z.int()), assessedAt: isoTime() }))),
     obstacles: z.optional(z.array(z.strictObject({ text: z.string(), category: z.enum(OBSTACLE_CATEGORIES), actionTitle: z.string() }))),
     reflections: z.optional(z.array(z.strictObject({ actionTitle: z.string(), text: z.string() }))),
   });

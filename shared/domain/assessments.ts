@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ValidationError, type FieldIssue } from '../errors.js';
 import { calendarDate, PROGRAM_LIMITS, programIdSchema, type Program } from './coaching.js';
-import { plusDays } from './reminders.js';
+import { digestSettings, localDay, nextDigestAt, plusDays, startOfLocalDay, type DigestSettings } from './reminders.js';
 import type { CompetenceStage } from './reports.js';
 import { lazySchema, multilineText, text } from './validation.js';
 
@@ -70,6 +70,32 @@ export function latestScheduledRound(c: AssessmentCadence, day: string): { opens
     if (kind) return { opensOn, kind };
   }
   return { opensOn: c.startDate, kind: 'start' };
+}
+
+/**
+ * The invitation a program keeps: to the round opening on the client's today, else the next one, due at the client's
+ * digest time that day (with their reminders off, at their hour all the same: the digest then drops it). None while
+ * the program names no competencies or has no round to come.
+ */
+export function nextInvitation(
+  program: Pick<Program, 'startDate' | 'endDate' | 'assessmentEveryWeeks' | 'competencies' | 'client'>,
+  policy: Parameters<typeof digestSettings>[0],
+  now: Date,
+): { opensOn: string; dueAt: Date } | undefined {
+  if (!program.competencies.length) return undefined;
+  const cadence = cadenceOf(program);
+  const settings = digestSettings(policy, program.client);
+  const today = localDay(now, settings.timeZone);
+  const round = scheduledKindOn(cadence, today) ? { opensOn: today } : nextScheduledRound(cadence, today);
+  if (!round) return undefined;
+  const dueAt = invitationDueAt(round.opensOn, settings, now);
+  return dueAt ? { opensOn: round.opensOn, dueAt } : undefined;
+}
+
+/** When the invitation to a round opening on `opensOn` goes out: the client's first digest time that day, not before `notBefore`. */
+export function invitationDueAt(opensOn: string, settings: DigestSettings, notBefore: Date): Date | undefined {
+  const from = new Date(Math.max(startOfLocalDay(opensOn, settings.timeZone).getTime(), notBefore.getTime()));
+  return nextDigestAt(from, { ...settings, frequency: settings.frequency === 'off' ? 'daily' : settings.frequency });
 }
 
 /** A round of a program's self-assessment as stored (created by the first answer, or opened by the coach). */

@@ -3,7 +3,7 @@ import { getItems } from '../db/coaching.js';
 import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Action, Program, Session } from '../domain/coaching.js';
-import { nextScheduledRound, type AssessmentCadence } from '../domain/assessments.js';
+import { invitationDueAt, nextScheduledRound, type AssessmentCadence } from '../domain/assessments.js';
 import { WORKING_STATUSES } from '../domain/program.js';
 import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, reminderKindsOn, startOfLocalDay, type DigestRecipient, type DigestSettings } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
@@ -106,7 +106,7 @@ const invitationSentItem = (scope: TenantScope, invitation: { programId: string;
 function invitationSentOrNextItem(scope: TenantScope, entry: Record<string, unknown>, settings: DigestSettings | undefined, now: Date, recipient?: DigestRecipient): TransactItem {
   const invitation = withoutKeys<{ programId: string; dueAt: string; opensOn: string; cadence?: AssessmentCadence }>(entry)!;
   const next = invitation.cadence && settings ? nextScheduledRound(invitation.cadence, invitation.opensOn) : undefined;
-  const at = next && settings ? nextDigestAt(startOfLocalDay(next.opensOn, settings.timeZone), { ...settings, frequency: settings.frequency === 'off' ? 'daily' : settings.frequency }) : undefined;
+  const at = next && settings ? invitationDueAt(next.opensOn, settings, now) : undefined;
   if (!next || !at) return invitationSentItem(scope, invitation, now);
   return {
     Update: {

@@ -1,3 +1,4 @@
+import { cadenceOf, openRound } from '../domain/assessments.js';
 import type { Action, Obstacle, Program, Session } from '../domain/coaching.js';
 import { OBSTACLE_CATEGORIES } from '../domain/coaching.js';
 import { addDays, DUE_SOON_DAYS, localDate, type ProgramCollection } from '../domain/program.js';
@@ -194,13 +195,26 @@ export function clientPage(w: Words, brand: Brand, input_: ClientPageInput): Pag
     brand,
     program.title,
     html`${recorded}${summary}<h1>${program.title}</h1><p>${c.hello(program.client.name)} ${c.intro}</p>
-${input_.readOnly ? html`<p class="notice">${c.readOnly}</p>` : ''}
+${input_.readOnly ? html`<p class="notice">${c.readOnly}</p>` : ''}${assessmentLink(w, input_, today)}
 <h2>${c.latestSession}</h2>${latest ? html`<p class="meta">${c.session(latest.number, dateIn(locale, zone, latest.heldAt))}</p>${latest.sharedSummary ? html`<p class="summary">${latest.sharedSummary}</p>` : ''}` : html`<p>${c.noSession}</p>`}
 <h2>${c.dueTitle}</h2>${due.length ? html`<ul>${due.map((a) => html`<li><a href="#action-${a.actionId}">${a.title}</a>: <span${a.dueDate! < today ? html` class="late"` : ''}>${a.dueDate! < today ? c.overdue(day(locale, a.dueDate!)) : c.due(day(locale, a.dueDate!))}</span></li>`)}</ul>` : html`<p>${c.nothingDue}</p>`}
 <h2>${c.actionsTitle}</h2>${actions.length ? groups.filter((g) => g.items.length).map((g) => html`<h3>${g.heading}</h3><ul class="items">${g.items.map((a) => actionItem(w, input_, a, input_.collection.obstacles, today, locale, withForms(a)))}</ul>`) : html`<p>${c.noActions}</p>`}${hidden ? html`<p class="hint">${c.moreActions(hidden)}</p>` : ''}
 ${preferencesForm(w, input_)}
 ${input_.readOnly ? '' : html`<h2 id="add">${c.addTitle}</h2><form method="post" action="/client" novalidate>${hiddenFields(input_.token, input_.newChangeId(), 'add', { program: program.programId })}${planFields(w, program, 'add', addValues, problems?.form === 'add' ? problems : undefined)}<button type="submit">${c.addButton}</button></form>`}`,
   );
+}
+
+/** The way to the self-assessment: a notice while a round is open and unanswered, else a plain link. */
+function assessmentLink(w: Words, input_: ClientPageInput, today: string): Html | '' {
+  const { program } = input_.collection;
+  if (!program.competencies.length) return '';
+  const href = `/client/assessment?token=${encodeURIComponent(input_.token)}`;
+  const assessments = input_.collection.assessments ?? [];
+  const open = input_.readOnly ? undefined : openRound(cadenceOf(program), assessments, today);
+  if (open && !assessments.some((a) => a.round === open.round && a.client)) {
+    return html`<div class="notice"><p>${w.client.assessmentOpen}</p><p><a href="${href}">${w.client.assessmentOpenLink}</a></p></div>`;
+  }
+  return html`<p><a href="${href}">${w.client.assessmentLink}</a></p>`;
 }
 
 /** How often reminder digests come, and when: the client's own choice, on their page. */

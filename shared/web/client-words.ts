@@ -57,6 +57,9 @@ const en = {
     remindersIntro: 'At most one email a day, never at night: what is due, and a nudge when something is overdue.',
     frequency: { daily: 'Daily, when something is due', weekly: 'Weekly, on Mondays', off: 'No reminders' } as Record<string, string>,
     frequencyLegend: 'How often?',
+    assessmentLink: 'Your self-assessment and progress',
+    assessmentOpen: 'Your self-assessment is open: where do you stand today?',
+    assessmentOpenLink: 'Take your self-assessment',
     hourLabel: 'At what time (your time zone)?',
     savePreferences: 'Save my reminder settings',
     preferencesSaved: (frequency: string, hour: number) =>
@@ -140,6 +143,9 @@ const de: typeof en = {
     remindersIntro: 'Höchstens eine E-Mail am Tag, nie nachts: was fällig ist, und ein Hinweis, wenn etwas überfällig ist.',
     frequency: { daily: 'Täglich, wenn etwas fällig ist', weekly: 'Wöchentlich, montags', off: 'Keine Erinnerungen' },
     frequencyLegend: 'Wie oft?',
+    assessmentLink: 'Ihre Selbsteinschätzung und Ihr Fortschritt',
+    assessmentOpen: 'Ihre Selbsteinschätzung ist offen: Wo stehen Sie heute?',
+    assessmentOpenLink: 'Zur Selbsteinschätzung',
     hourLabel: 'Um welche Uhrzeit (Ihre Zeitzone)?',
     savePreferences: 'Erinnerungen speichern',
     preferencesSaved: (frequency, hour) =>

@@ -1,5 +1,5 @@
 import type { ReportSnapshot } from '../domain/reports.js';
-import { reportDay, reportWords } from '../email/templates/report-words.js';
+import { reportDay, reportWords, stageMovement } from '../email/templates/report-words.js';
 import { html } from './html.js';
 import { words } from './i18n.js';
 import { renderPage, type Brand, type Page } from './layout.js';
@@ -39,7 +39,7 @@ ${row(w.captured, p.captured, o.captured)}${row(w.done, p.done, o.done)}${row(w.
     return html`<li><span id="bar-${i}">${label}</span><meter min="0" max="100" value="${t.completion ?? 0}" aria-labelledby="bar-${i}"></meter><span>${value}</span></li>`;
   })}</ul>
 ${c.actionTitles ? html`<h2>${w.actionTitlesTitle}</h2>${c.actionTitles.length ? html`<ul>${c.actionTitles.map((a) => html`<li>${a.title} <span class="meta">(${w.status[a.status]})</span></li>`)}</ul>` : none}` : ''}
-${c.competenceStages ? html`<h2>${w.stagesTitle}</h2><ul>${c.competenceStages.map((s) => html`<li>${s.competency}: ${s.stage}/4 (${w.stage[s.stage]})</li>`)}</ul>` : ''}
+${c.competenceStages ? html`<h2>${w.stagesTitle}</h2><ul>${c.competenceStages.map((s) => html`<li>${s.competency}: ${stageMovement(w, s)}</li>`)}</ul>` : ''}
 ${c.obstacles ? html`<h2>${w.obstaclesTitle}</h2>${c.obstacles.length ? html`<ul>${c.obstacles.map((x) => html`<li>${x.actionTitle}: ${x.text} <span class="meta">(${w.category[x.category]})</span></li>`)}</ul>` : none}` : ''}
 ${c.reflections ? html`<h2>${w.reflectionsTitle}</h2>${c.reflections.length ? html`<ul>${c.reflections.map((r) => html`<li>${r.actionTitle}: ${r.text}</li>`)}</ul>` : none}` : ''}`;
   return renderPage(words[locale], brand, w.pageTitle, content, REPORT_CSS);

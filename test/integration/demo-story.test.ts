@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { demo, demoCoach, seedDemo } from '../../infra/local/seed-demo.js';
 import { tick } from '../../infra/local/scheduler.js';
 import { useApi } from '../support/api.js';
@@ -57,12 +57,29 @@ describe('the demo week, tick by tick', () => {
     expect(coach[0]!.body.text).toMatch(/Cem Celik · Finding focus: no session for 5 weeks/);
     expect(coach[0]!.body.text).toContain('Alex Adler');
     expect(coach[0]!.body.text).not.toContain('energy seemed low');
-    // Nothing is due for Bea and Cem yet; the owner coaches nobody, so nothing happened for them.
-    for (const who of ['bea', 'cem', 'owner', 'morgan'] as const) expect(newSince(before, after, who)).toHaveLength(0);
+    // Alex's and Bea's programs began four weeks ago: their self-assessment opened yesterday, and this digest invites them.
+    expect(alex[0]!.body.text).toMatch(/It is time to look at where you stand[^]*Take your self-assessment: .*\/client\/assessment\?token=/);
+    const bea = newSince(before, after, 'bea');
+    expect(bea.map((m) => m.subject)).toEqual(['Ihre nächsten kleinen Schritte, von Demo Coaching']);
+    expect(bea[0]!.body.text).toMatch(/Zeit für einen Blick darauf, wo Sie stehen[^]*Zur Selbsteinschätzung: .*\/client\/assessment\?token=/);
+    // Nothing is due for Cem (his next round is two weeks away); the owner coaches nobody, so nothing happened for them.
+    for (const who of ['cem', 'owner', 'morgan'] as const) expect(newSince(before, after, who)).toHaveLength(0);
 
     await tickAt(THURSDAY_0800);
     await tickAt(new Date(THURSDAY_0800.getTime() + 15 * 60_000));
     expect(counts(await inboxes())).toEqual(counts(after));
+
+    // Alex follows the invitation that morning and answers: Delegation has moved from his baseline (stage 1) to stage 3.
+    vi.setSystemTime(new Date(THURSDAY_0800.getTime() + 3_600_000));
+    const assessment = /https?:\/\/\S+\/client\/assessment\?token=[\w.%-]+/.exec(alex[0]!.body.text!)![0].replace(/^https?:\/\/[^/]+/, api.url());
+    const open = await (await fetch(assessment)).text();
+    expect(open).toContain('First: stage 1');
+    const token = decodeURIComponent(new URL(assessment).searchParams.get('token')!);
+    const round = /name="round" value="([^"]+)"/.exec(open)![1]!;
+    expect(round).toBe('2026-11-26');
+    const form = { token, round, 'competency-0': 'Delegation', 'stage-0': '3', 'competency-1': 'Feedback', 'stage-1': '2' };
+    const saved = await fetch(`${api.url()}/client/assessment`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    expect(saved.status).toBe(200);
   }, 180_000);
 
   it('Friday 08:00: a day after the sessions, each client is prompted to capture their actions, Bea in German', async () => {
@@ -88,9 +105,10 @@ describe('the demo week, tick by tick', () => {
     expect(report!.body.text).toMatch(/Unsubscribe from these reports: .*\/unsubscribe\?token=/);
     expect(after.coach.filter((m) => /^Copy: the progress report to Morgan Manager about Alex Adler/.test(m.subject))).toHaveLength(1);
 
-    // The demo program shares `actions`: action titles, but no obstacle or reflection (`full`) and never a coach's
-    // note, in the email or on its web version.
+    // The demo program shares `assessments`: action titles and the stages' movement, but no obstacle or reflection
+    // (`full`) and never a coach's note, in the email or on its web version.
     expect(report!.body.text).toContain('List the tasks only I can do');
+    expect(report!.body.text).toContain('Delegation: stage 1 → 3 of 4');
     const unshared = ['The quarter close ate the week.', 'Easier than I thought.', 'energy seemed low'];
     for (const words of unshared) {
       expect(report!.body.text).not.toContain(words);

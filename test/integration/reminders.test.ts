@@ -144,8 +144,8 @@ describe('a day with many reminders', () => {
     await sweep('2026-12-19T07:00:00Z');
     const first = (await digests(M.clientEmail)).slice(before);
     expect(first).toHaveLength(1);
-    // The earliest due first: the session's prompt and the pre-filled action, then the small steps.
-    const listed = (text: string) => (text.match(/^- /gm) ?? []).length + (text.match(/is a day behind you/g) ?? []).length;
+    // The earliest due first: the session's prompt, the program's invitation to assess and the pre-filled action, then the small steps.
+    const listed = (text: string) => (text.match(/^- /gm) ?? []).length + (text.match(/is a day behind you|It is time to look at where you stand/g) ?? []).length;
     expect(listed(first[0]!.body.text ?? '')).toBe(MAX_DIGEST_ITEMS);
     const inFirst = (first[0]!.body.text?.match(/- Small step/g) ?? []).length;
     await sweep('2026-12-19T10:00:00Z');
@@ -262,7 +262,7 @@ describe('the self-assessment’s hook', () => {
     await sweep(dueAt);
     const sent = (await digests(A.clientEmail)).slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.body.text).toMatch(/It is time to look at where you stand[^]*Take your self-assessment: .*\/client\?token=/);
+    expect(sent[0]!.body.text).toMatch(/It is time to look at where you stand[^]*Take your self-assessment: .*\/client\/assessment\?token=/);
     expect(sent[0]!.body.html).toContain('Take your self-assessment');
     const invitation = await item(keys.assessmentInvitation(scope, A.programId));
     expect(invitation).toMatchObject({ sentAt: expect.any(String) });

@@ -348,6 +348,14 @@ export async function seedCoaching(firm: FirmFixture): Promise<SeededProgram> {
     }),
   );
 
+  // A self-assessment every four weeks since the start, both sides answered with notes: rounds of the collection.
+  for (let k = 0; k < 10; k += 1) {
+    const round = addDays('2026-02-01', 28 * k);
+    const answers = ['Delegation', 'Feedback'].map((competency, i) => ({ competency, stage: Math.min(4, 1 + Math.floor((k + i) / 3)), note: 'What makes me say so, in a few sentences. '.repeat(10) }));
+    const at = `${round}T18:00:00.000Z`;
+    items.push({ ...keys.assessment(scope, programId, round), type: 'Assessment', programId, round, kind: k ? 'periodic' : 'start', client: { answers, at }, firstClientAnswerAt: at, coach: { answers, at, by: coachId }, createdAt: at, updatedAt: at, version: 1 });
+  }
+
   // The program item's counters, as the changes would have left them.
   const counted = actions.filter((a) => !a.archived);
   const n = (status: ActionStatus) => counted.filter((a) => a.status === status).length;

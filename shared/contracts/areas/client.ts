@@ -1,5 +1,7 @@
 import type { RouteContract } from '../routes.js';
 import { clientFormSchema, clientPageQuerySchema } from '../../domain/client-forms.js';
+import { clientAssessmentFormSchema } from '../../domain/assessments.js';
+import { linkPageQuerySchema } from '../../domain/auth.js';
 
 /**
  * The route contracts of the `client` area: the client's own page behind their emailed link (HTML, mobile first,
@@ -35,4 +37,32 @@ export const clientSubmit = {
   request: { body: clientFormSchema },
   response: { status: 200, description: 'The page again, saying what was recorded and offering to undo it (400: the form again, with what is wrong); for a fresh link, the same answer whatever the link' },
   rateLimited: true,
+} as const satisfies RouteContract;
+
+export const clientAssessmentPage = {
+  id: 'clientAssessmentPage',
+  method: 'GET',
+  path: '/client/assessment',
+  handler: 'functions/http/client/assessment.ts',
+  area: 'client',
+  auth: 'link',
+  needs: ['table:batch-get', 'table:query'],
+  summary: 'The client’s self-assessment behind their link: the round open now (a stage per competency, with a note) and how each competency has moved',
+  page: true,
+  request: { query: linkPageQuerySchema },
+  response: { status: 200, description: 'The self-assessment page (410: the link no longer works, with a form to email a fresh one)' },
+} as const satisfies RouteContract;
+
+export const clientAssessmentSubmit = {
+  id: 'clientAssessmentSubmit',
+  method: 'POST',
+  path: '/client/assessment',
+  handler: 'functions/http/client/assessment.ts',
+  area: 'client',
+  auth: 'link',
+  needs: ['table:batch-get', 'table:query', 'table:update'],
+  summary: 'The client’s answers to the round open now (every competency, a stage each, notes optional); saved again, they replace the earlier ones until the next round opens',
+  page: true,
+  request: { body: clientAssessmentFormSchema },
+  response: { status: 200, description: 'The page again, saying the answers were saved (400: the form again, with what is wrong and what was typed; 409: the round closed meanwhile, the page shows the open one)' },
 } as const satisfies RouteContract;

@@ -23,7 +23,11 @@ import {
   sponsorPathSchema,
   sponsorUpdateSchema,
 } from '../../domain/coaching.js';
+import { assessmentOpenSchema, assessmentPathSchema, coachViewSchema } from '../../domain/assessments.js';
 import {
+  assessmentOpenedResponse,
+  assessmentRoundResponse,
+  assessmentsResponse,
   actionPageResponse,
   actionResponse,
   actionWithHistoryResponse,
@@ -213,7 +217,7 @@ export const updateProgram = {
   area: 'coaching',
   auth: 'staff',
   permission: 'coaching:write',
-  needs: ['table:batch-get', 'table:update', 'table:condition-check', 'table:put'],
+  needs: ['table:batch-get', 'table:update', 'table:condition-check', 'table:put', 'table:delete'],
   summary: 'Change a program: settings, sponsors, status (active, paused, completed, archived)',
   request: { path: programPathSchema, body: programUpdateSchema },
   response: { status: 200, description: 'The program after the change', body: programResponse },
@@ -442,4 +446,47 @@ export const sendReports = {
   summary: 'Send the program’s sponsors a report now (up to the end of the client’s today; a second request the same day sends nothing again)',
   request: { path: programPathSchema },
   response: { status: 202, description: 'Per sponsor: the report and whether its email went out now, waits in the outbox, or was sent already today', body: reportsSentResponse },
+} as const satisfies RouteContract;
+
+export const listAssessments = {
+  id: 'listAssessments',
+  method: 'GET',
+  path: '/v1/programs/{programId}/assessments',
+  handler: 'functions/http/programs/assessments.ts',
+  area: 'coaching',
+  auth: 'staff',
+  permission: 'coaching:read',
+  needs: ['table:batch-get', 'table:query'],
+  summary: 'The program’s self-assessment: the round open now, the next, every round with the client’s answers and the coach’s view side by side, and each competency’s stages over time',
+  request: { path: programPathSchema },
+  response: { status: 200, description: 'Rounds newest first; progress per competency, baseline against latest', body: assessmentsResponse },
+} as const satisfies RouteContract;
+
+export const openAssessment = {
+  id: 'openAssessment',
+  method: 'POST',
+  path: '/v1/programs/{programId}/assessments',
+  handler: 'functions/http/programs/assessments.ts',
+  area: 'coaching',
+  auth: 'staff',
+  permission: 'coaching:write',
+  needs: ['table:batch-get', 'table:query', 'table:put', 'table:update', 'table:condition-check', 'email:send'],
+  summary: 'Send the client a self-assessment now: a round opens today (unless one did already) and the client gets a link to it; a second request the same day sends nothing again',
+  request: { path: programPathSchema, body: assessmentOpenSchema, bodyOptional: true },
+  response: { status: 202, description: 'The round open now and whether the email went out now, waits in the outbox, or was sent already today', body: assessmentOpenedResponse },
+  rateLimited: true,
+} as const satisfies RouteContract;
+
+export const recordCoachView = {
+  id: 'recordCoachView',
+  method: 'PUT',
+  path: '/v1/programs/{programId}/assessments/{round}/coach-view',
+  handler: 'functions/http/programs/assessment.ts',
+  area: 'coaching',
+  auth: 'staff',
+  permission: 'coaching:write',
+  needs: ['table:batch-get', 'table:query', 'table:update', 'table:put'],
+  summary: 'The coach’s own view of a round (a stage per competency, some or all, with a note): shown beside the client’s answers, to staff only',
+  request: { path: assessmentPathSchema, body: coachViewSchema },
+  response: { status: 200, description: 'The round with both sides', body: assessmentRoundResponse },
 } as const satisfies RouteContract;

@@ -74,6 +74,7 @@ export function reminderDigestEmail(
   const c = copy[client.locale];
   const page = `${appUrl}/client?token=${LINK_TOKEN_PLACEHOLDER}`;
   const actionUrl = (id: string) => `${page}&action=${id}#action-${id}`;
+  const assessmentUrl = `${appUrl}/client/assessment?token=${LINK_TOKEN_PLACEHOLDER}`;
   const firm = tenant.branding.displayName;
   const { content } = opts;
   const lists = [
@@ -83,7 +84,7 @@ export function reminderDigestEmail(
   const text = [
     c.hello(client.name),
     ...content.capture.map((s) => `${c.capture(s.number)}\n${c.captureCta}: ${page}`),
-    ...(content.assessment ? [`${c.assessment}\n${c.assessmentCta}: ${page}`] : []),
+    ...(content.assessment ? [`${c.assessment}\n${c.assessmentCta}: ${assessmentUrl}`] : []),
     ...lists.map((l) => `${l.title}:\n${l.items.map((a) => `- ${a.title} (${c.due(day(client.locale, a.dueDate))}): ${actionUrl(a.actionId)}`).join('\n')}`),
     `${c.open}: ${page}`,
     `--\n${c.footer(firm)}`,
@@ -92,7 +93,7 @@ export function reminderDigestEmail(
   const bodyHtml =
     `<p style="margin:0 0 12px">${e(c.hello(client.name))}</p>` +
     content.capture.map((s) => `<p style="margin:0 0 12px">${e(c.capture(s.number))}</p><p style="margin:0 0 16px"><a href="${e(page)}" style="color:${accent};font-weight:bold">${e(c.captureCta)}</a></p>`).join('') +
-    (content.assessment ? `<p style="margin:0 0 12px">${e(c.assessment)}</p><p style="margin:0 0 16px"><a href="${e(page)}" style="color:${accent};font-weight:bold">${e(c.assessmentCta)}</a></p>` : '') +
+    (content.assessment ? `<p style="margin:0 0 12px">${e(c.assessment)}</p><p style="margin:0 0 16px"><a href="${e(assessmentUrl)}" style="color:${accent};font-weight:bold">${e(c.assessmentCta)}</a></p>` : '') +
     lists
       .map(
         (l) =>

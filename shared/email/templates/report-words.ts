@@ -27,6 +27,9 @@ export interface ReportWords {
   status: Record<ActionStatus, string>;
   stagesTitle: string;
   stage: Record<1 | 2 | 3 | 4, string>;
+  /** A competency's stage now, and where it started when there was an earlier self-assessment. */
+  stageNow: (stage: number) => string;
+  movedFrom: (first: number, stage: number) => string;
   obstaclesTitle: string;
   category: Record<ObstacleCategory, string>;
   reflectionsTitle: string;
@@ -63,6 +66,8 @@ export const reportWords: Record<Locale, ReportWords> = {
     status: { open: 'open', done: 'done', partly: 'partly done', not_done: 'not done', dropped: 'dropped' },
     stagesTitle: 'Stages of competence',
     stage: { 1: 'unaware of the gap', 2: 'aware, learning', 3: 'able, with effort', 4: 'natural' },
+    stageNow: (stage) => `stage ${stage} of 4`,
+    movedFrom: (first, stage) => `stage ${first} → ${stage} of 4`,
     obstaclesTitle: 'Obstacles',
     category: { time: 'time', energy: 'energy', skill: 'skill', support: 'support', environment: 'environment', other: 'other' },
     reflectionsTitle: 'Reflections',
@@ -97,6 +102,8 @@ export const reportWords: Record<Locale, ReportWords> = {
     status: { open: 'offen', done: 'erledigt', partly: 'teilweise erledigt', not_done: 'nicht erledigt', dropped: 'verworfen' },
     stagesTitle: 'Kompetenzstufen',
     stage: { 1: 'Lücke noch unbewusst', 2: 'bewusst, am Lernen', 3: 'kann es, mit Mühe', 4: 'selbstverständlich' },
+    stageNow: (stage) => `Stufe ${stage} von 4`,
+    movedFrom: (first, stage) => `Stufe ${first} → ${stage} von 4`,
     obstaclesTitle: 'Hindernisse',
     category: { time: 'Zeit', energy: 'Energie', skill: 'Können', support: 'Unterstützung', environment: 'Umfeld', other: 'Anderes' },
     reflectionsTitle: 'Reflexionen',
@@ -113,3 +120,7 @@ export const reportWords: Record<Locale, ReportWords> = {
 export const reportDay = (locale: Locale, date: string) =>
   new Intl.DateTimeFormat(locale === 'de' ? 'de-CH' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
+
+/** A competency's line in a report: its stage now in words, and the move since the first self-assessment. */
+export const stageMovement = (w: ReportWords, s: { stage: 1 | 2 | 3 | 4; firstStage?: 1 | 2 | 3 | 4 }): string =>
+  `${s.firstStage !== undefined ? w.movedFrom(s.firstStage, s.stage) : w.stageNow(s.stage)} · ${w.stage[s.stage]}`;

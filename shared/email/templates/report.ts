@@ -2,7 +2,7 @@ import type { ReportContent } from '../../domain/reports.js';
 import type { Locale, Tenant } from '../../domain/tenant.js';
 
 import { escapeHtml as e, layout, LINK_TOKEN_PLACEHOLDER, type EmailMessage } from '../message.js';
-import { reportDay, reportWords, type ReportWords } from './report-words.js';
+import { reportDay, reportWords, stageMovement, type ReportWords } from './report-words.js';
 import type { IssuedLinkRef } from './link.js';
 
 export { reportDay, reportWords, type ReportWords };
@@ -27,7 +27,7 @@ export function reportLines(w: ReportWords, locale: Locale, c: ReportContent): s
     `${w.trendTitle}:\n${c.trend.map((t) => `- ${w.since(reportDay(locale, t.start))}: ${t.completion === null ? w.noneDecided : `${t.completion}%`}`).join('\n')}`,
   ];
   if (c.actionTitles) lines.push(`${w.actionTitlesTitle}:\n${c.actionTitles.length ? c.actionTitles.map((a) => `- ${a.title} (${w.status[a.status]})`).join('\n') : w.noneInPeriod}`);
-  if (c.competenceStages) lines.push(`${w.stagesTitle}:\n${c.competenceStages.map((s) => `- ${s.competency}: ${s.stage}/4 (${w.stage[s.stage]})`).join('\n')}`);
+  if (c.competenceStages) lines.push(`${w.stagesTitle}:\n${c.competenceStages.map((s) => `- ${s.competency}: ${stageMovement(w, s)}`).join('\n')}`);
   if (c.obstacles) lines.push(`${w.obstaclesTitle}:\n${c.obstacles.length ? c.obstacles.map((x) => `- ${x.actionTitle}: ${x.text} (${w.category[x.category]})`).join('\n') : w.noneInPeriod}`);
   if (c.reflections) lines.push(`${w.reflectionsTitle}:\n${c.reflections.length ? c.reflections.map((r) => `- ${r.actionTitle}: ${r.text}`).join('\n') : w.noneInPeriod}`);
   return lines;
@@ -71,7 +71,7 @@ export function reportBodyHtml(w: ReportWords, locale: Locale, c: ReportContent,
     `<p style="margin:0 0 6px;font-size:13px;color:#58615d">${e(w.trendHint)}</p>` +
     table(c.trend.map((t) => bar(t.completion, w.since(reportDay(locale, t.start)), a, t.completion === null ? w.noneDecided : `${t.completion}%`)).join(''));
   if (c.actionTitles) html += heading(w.actionTitlesTitle) + (c.actionTitles.length ? list(c.actionTitles.map((x) => `${e(x.title)} <span style="color:#58615d">(${e(w.status[x.status])})</span>`)) : `<p style="margin:0">${e(w.noneInPeriod)}</p>`);
-  if (c.competenceStages) html += heading(w.stagesTitle) + table(c.competenceStages.map((s) => bar(s.stage * 25, s.competency, a, `${s.stage}/4 · ${w.stage[s.stage]}`)).join(''));
+  if (c.competenceStages) html += heading(w.stagesTitle) + table(c.competenceStages.map((s) => bar(s.stage * 25, s.competency, a, stageMovement(w, s))).join(''));
   if (c.obstacles) html += heading(w.obstaclesTitle) + (c.obstacles.length ? list(c.obstacles.map((x) => `${e(x.actionTitle)}: ${e(x.text)} <span style="color:#58615d">(${e(w.category[x.category])})</span>`)) : `<p style="margin:0">${e(w.noneInPeriod)}</p>`);
   if (c.reflections) html += heading(w.reflectionsTitle) + (c.reflections.length ? list(c.reflections.map((r) => `${e(r.actionTitle)}: ${e(r.text)}`)) : `<p style="margin:0">${e(w.noneInPeriod)}</p>`);
   return html;

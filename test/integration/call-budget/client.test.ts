@@ -30,6 +30,14 @@ callBudget('client', {
       const form = { ...formOn(await freshPage(), 'mark', P.actionId), status: 'done', reflection: 'Two quiet hours.', challenge: '3', skill: '4' };
       return { calls: 3, status: 200, run: () => page('POST', '/client', form, 'Recorded: Block two focus hours on Monday is done.') };
     },
+    // The link and the firm in one BatchGet, then the program's one Query (its rounds among its items).
+    clientAssessmentPage: async () => ({ calls: 2, status: 200, run: () => page('GET', P.linkPath.replace('/client', '/client/assessment'), undefined, 'Where do you stand today?') }),
+    // The same two reads, then one transaction (the round's answers, the program's last client activity).
+    clientAssessmentSubmit: async () => {
+      const html = (await clientRequest(api, 'GET', P.linkPath.replace('/client', '/client/assessment'))).html;
+      const form = { token: P.token, round: /name="round" value="([^"]+)"/.exec(html)![1]!, 'competency-0': 'Delegation', 'stage-0': '2', 'competency-1': 'Feedback', 'stage-1': '3', 'note-1': 'Easier with the team now.' };
+      return { calls: 3, status: 200, run: () => page('POST', '/client/assessment', form, 'Saved. Thank you') };
+    },
 }, {
   seed: async (f) => {
     P = await seedCoaching(f);

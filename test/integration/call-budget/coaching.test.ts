@@ -111,6 +111,12 @@ callBudget('coaching', {
     // Auth, the program's Query, sponsor and coach in one BatchGet, one transaction, the sponsor's suppression entry,
     // then each email marked sent (the sponsor's and the coach's copy).
     sendReports: async () => ({ calls: 7, status: 202, run: () => firm.as('coach', 'POST', `${program()}/reports`) }),
+    // The auth BatchGet, then the program's one Query.
+    listAssessments: async () => ({ calls: 2, status: 200, run: () => firm.as('coach', 'GET', `${program()}/assessments`) }),
+    // Auth, the program's Query, the transaction (round, link, email, rate counter), then the email marked sent.
+    openAssessment: async () => ({ calls: 4, status: 202, run: () => firm.as('coach', 'POST', `${program()}/assessments`, {}) }),
+    // Auth, the program's Query, the transaction (the round's coach side, the audit entry).
+    recordCoachView: async () => ({ calls: 3, status: 200, run: () => firm.as('coach', 'PUT', `${program()}/assessments/2026-02-01/coach-view`, { answers: [{ competency: 'Delegation', stage: 2 }] }) }),
 }, { seed: async (f) => void (P = await seedCoaching(f)) });
 
 describe('every list and filter is the auth BatchGet and one Query, with thousands of items present', () => {

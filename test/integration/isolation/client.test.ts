@@ -89,6 +89,33 @@ crossTenantMatrix('client', {
         expect((await pageRequest('GET', `/report?token=${bProgram.token}`, false)).status).toBe(410);
       }),
   },
+  clientAssessmentPage: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        expectDeadLinkPage(await pageRequest('GET', `/client/assessment?token=${bProgram.token}`, true));
+        // A report link is not a client link; B's own client link opens B's assessment only.
+        expect((await pageRequest('GET', bReportPath.replace('/report', '/client/assessment'), false)).status).toBe(410);
+        const own = await pageRequest('GET', `/client/assessment?token=${bProgram.token}`, false);
+        expect(own.status).toBe(200);
+        expect(own.html).toContain('Where do you stand today?');
+        expectNothingOfAInPage(own);
+      }),
+  },
+  clientAssessmentSubmit: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        const own = await pageRequest('GET', `/client/assessment?token=${bProgram.token}`, false);
+        const round = /name="round" value="([^"]+)"/.exec(own.html)![1]!;
+        const answers = { round, 'competency-0': 'Delegation', 'stage-0': '3', 'competency-1': 'Feedback', 'stage-1': '2' };
+        // B's link retargeted to A: a dead link, nothing written in A.
+        expectDeadLinkPage(await pageRequest('POST', '/client/assessment', true, { token: bProgram.token, ...answers }));
+        // A's sponsor's report link is no client link either.
+        const reportToken = decodeURIComponent(/token=([^&]+)/.exec(aReportPath)![1]!);
+        expect((await pageRequest('POST', '/client/assessment', false, { token: reportToken, ...answers })).status).toBe(410);
+      }),
+  },
   clientSubmit: {
     auth: 'link',
     check: () =>

@@ -230,6 +230,22 @@ crossTenantMatrix('coaching', {
     auth: 'staff',
     byRole: notFoundAt('GET', () => [`/v1/programs/${aProgram.programId}/report-preview`], undefined, readsOwn(() => `/v1/programs/${bProgram.programId}/report-preview`, (b) => b.content.programTitle, () => 'Leading the new team')),
   },
+  listAssessments: {
+    auth: 'staff',
+    byRole: notFoundAt('GET', () => [`/v1/programs/${aProgram.programId}/assessments`], undefined, readsOwn(() => `/v1/programs/${bProgram.programId}/assessments`, (b) => b.progress[0].competency, () => 'Delegation')),
+  },
+  openAssessment: {
+    auth: 'staff',
+    // No round opened in A's program (its items are checked after every attack), no email to A's client.
+    byRole: sameForEveryRole(async (role) => {
+      expectStatus(await B.as(role, 'POST', `/v1/programs/${aProgram.programId}/assessments`, {}), 404, 'not_found');
+      expect((await emailsTo(aProgram.clientEmail)).filter((m) => m.subject.includes('where do you stand'))).toHaveLength(0);
+    }),
+  },
+  recordCoachView: {
+    auth: 'staff',
+    byRole: notFoundAt('PUT', () => [`/v1/programs/${aProgram.programId}/assessments/2026-11-01/coach-view`], { answers: [{ competency: 'Delegation', stage: 2 }] }),
+  },
   sendReports: {
     auth: 'staff',
     // No report to A's sponsor, and no snapshot in A's program (both checked here; A's program item by item after every attack).
