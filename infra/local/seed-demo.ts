@@ -2,8 +2,8 @@
  * `npm run seed:demo`: a demo firm on the running local stack, made the way people make it, through the API, the
  * local inbox and the client's page: the owner signs up and sets a password; a coach accepts an invitation; the
  * coach adds three clients (two English, one German; one program stalled) with a sponsor and a program each, and records sessions with the
- * actions agreed in them; the clients mark some of them on their pages. Prints the coach's sign-in and the link of
- * the newest capture email.
+ * actions agreed in them; the clients mark some of them on their pages (and Alex agrees to share his action titles
+ * with his sponsor). Prints the coach's sign-in and the link of the newest capture email.
  */
 import { pathToFileURL } from 'node:url';
 import { LocalStackError } from './processes.js';
@@ -60,7 +60,7 @@ async function newestLink(address: string): Promise<string> {
 const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
 
 /** Submits one form of the client's page, as a browser does: the form's hidden fields plus what the client chose. */
-async function clientForm(link: string, intent: string, fields: Record<string, string>, actionId?: string): Promise<void> {
+async function clientForm(link: string, intent: string, fields: Record<string, string>, actionId?: string, path = '/client'): Promise<void> {
   const page = await (await fetch(link)).text();
   const form = page
     .split('<form')
@@ -68,7 +68,7 @@ async function clientForm(link: string, intent: string, fields: Record<string, s
     .find((f) => f.includes(`name="intent" value="${intent}"`) && (!actionId || f.includes(`name="action" value="${actionId}"`)));
   if (!form) throw new LocalStackError(`The client page has no ${intent} form`);
   const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
-  const response = await fetch(`${api}/client`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...fields }).toString() });
+  const response = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...fields }).toString() });
   if (response.status !== 200) throw new LocalStackError(`The client's ${intent} form answered ${response.status}`);
 }
 
@@ -148,6 +148,8 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
       );
       const link = await newestLink(client.email);
       if (story === stories[0]) firstLink = link;
+      // Alex agrees on his sharing page to what the coach proposes, so Morgan's reports show the action titles.
+      if (i === 0 && 'sharingLevel' in story.program && story.program.sharingLevel) await clientForm(link.replace('/client?', '/client/sharing?'), 'agree', { level: story.program.sharingLevel }, undefined, '/client/sharing');
       // The client marks the first session's actions; the newer ones are still open.
       if (i < story.sessions.length - 1 || story.sessions.length === 1) {
         const [first, second] = recorded.actions as { actionId: string }[];

@@ -78,6 +78,7 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     sessionsHeld: z.int(),
     status: z.enum(PROGRAM_STATUSES),
     reportCadence: z.enum(REPORT_CADENCES),
+    /** The coach's proposal of what sponsors may see; reports share it only once the client agrees (see the program page's `sharing`). */
     sharingLevel: z.enum(SHARING_LEVELS),
     reminderKinds: z.optional(reminderKindsSchema),
     lastSessionAt: z.optional(isoTime()),
@@ -196,6 +197,7 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     /** The client's today, in their time zone: what "overdue" and "due soon" are measured from. */
     today: date(),
     reports: programReports(),
+    sharing: programSharing(),
   }));
 
 export const sessionResponse = /* @__PURE__ */ lazy(() => z.strictObject({ session: sessionView() }));
@@ -241,3 +243,16 @@ export const reportPreviewResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ period: reportPeriod(), content: reportContent(), text: z.string(), reports: programReports() }));
 export const reportsSentResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ reports: z.array(z.strictObject({ sponsorId: z.string(), reportId: z.string(), email: z.enum(['sent', 'queued', 'suppressed', 'sent-already']) })) }));
+
+/**
+ * What sponsors may see: the coach's proposal (`sharingLevel`), the client's agreement, and what reports share now
+ * (`effective`: `metrics` until the client agrees, then the agreement, never above the proposal).
+ */
+const programSharing = () =>
+  z.strictObject({
+    proposed: z.enum(SHARING_LEVELS),
+    agreed: z.optional(z.strictObject({ level: z.enum(SHARING_LEVELS), at: isoTime() })),
+    effective: z.enum(SHARING_LEVELS),
+    /** The latest changes, newest first: who (a staff user, or the client), what, which level, when. */
+    history: z.array(z.strictObject({ by: actor(), change: z.enum(['proposed', 'agreed', 'lowered']), level: z.enum(SHARING_LEVELS), at: isoTime() })),
+  });
