@@ -1,13 +1,13 @@
 import type { Action, Obstacle, Program, Session } from '../domain/coaching.js';
 import { OBSTACLE_CATEGORIES } from '../domain/coaching.js';
 import { addDays, DUE_SOON_DAYS, localDate, type ProgramCollection } from '../domain/program.js';
+import { awaitsAgreement } from '../domain/reports.js';
 import type { FieldIssue } from '../errors.js';
 import { inWords } from './forms.js';
 import { html, type Html } from './html.js';
 import type { ClientWords as Words } from './client-words.js';
 import { renderPage, type Brand, type Page } from './layout.js';
 import { sharingWords } from './sharing-words.js';
-import { awaitsAgreement } from '../domain/reports.js';
 
 /**
  * The client's page behind their link: the latest session's shared summary, what is due, the actions by session

@@ -100,8 +100,11 @@ describe('the client’s agreement', () => {
   it('a level that is not one, or above the proposal, is a 400 page naming the field; nothing is written', async () => {
     const Q = await createProgram(F, 'coach', { program: { sharingLevel: 'actions', title: 'Proposed actions' } });
     const page = await clientRequest(api, 'GET', sharingPath(Q));
-    // Above the proposal cannot be chosen on the page.
+    // Above the proposal cannot be chosen on the page, nor previewed.
     expect(page.html).toMatch(/value="full" disabled>/);
+    const asked = await clientRequest(api, 'GET', sharingPath(Q, '&level=full'));
+    expect(asked.html).toMatch(/value="actions" checked>/);
+    expect(reportPart(asked.html)).toContain('Shared with you: counts and action titles.');
     const form = formOn(page.html, 'agree');
     const before = await programItems(F.tenantId, Q.programId);
     for (const level of ['everything', 'full', '']) {
