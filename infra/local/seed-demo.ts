@@ -2,8 +2,9 @@
  * `npm run seed:demo`: a demo firm on the running local stack, made the way people make it, through the API, the
  * local inbox and the client's page: the owner signs up and sets a password; a coach accepts an invitation; the
  * coach adds three clients (two English, one German; one program stalled) with a sponsor and a program each, and records sessions with the
- * actions agreed in them; the clients mark some of them on their pages. Prints the coach's sign-in and the link of
- * the newest capture email.
+ * actions agreed in them; the clients mark some of them on their pages (Alex answers his first self-assessment and
+ * agrees to share his action titles with his sponsor; the coach proposes his stages too, which waits for his
+ * agreement). Prints the coach's sign-in and the link of the newest capture email.
  */
 import { pathToFileURL } from 'node:url';
 import { LocalStackError } from './processes.js';
@@ -60,7 +61,7 @@ async function newestLink(address: string): Promise<string> {
 const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
 
 /** Submits one form of the client's page, as a browser does: the form's hidden fields plus what the client chose. */
-async function clientForm(link: string, intent: string, fields: Record<string, string>, actionId?: string): Promise<void> {
+async function clientForm(link: string, intent: string, fields: Record<string, string>, actionId?: string, path = '/client'): Promise<void> {
   const page = await (await fetch(link)).text();
   const form = page
     .split('<form')
@@ -68,7 +69,7 @@ async function clientForm(link: string, intent: string, fields: Record<string, s
     .find((f) => f.includes(`name="intent" value="${intent}"`) && (!actionId || f.includes(`name="action" value="${actionId}"`)));
   if (!form) throw new LocalStackError(`The client page has no ${intent} form`);
   const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
-  const response = await fetch(`${api}/client`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...fields }).toString() });
+  const response = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, ...fields }).toString() });
   if (response.status !== 200) throw new LocalStackError(`The client's ${intent} form answered ${response.status}`);
 }
 
@@ -122,6 +123,7 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
       // and tomorrow's digest invites him to it.
       startDays: 27,
       baseline: ['1', '2'],
+      agreed: 'actions',
       sessions: [
         { days: 21, summary: 'Where does your week go? We mapped the tasks only you can do.', actions: [{ title: 'List the tasks only I can do', competency: 'Delegation' }, { title: 'Hand the weekly report to Sam', competency: 'Delegation' }] },
         { days: 7, summary: 'Feedback that lands: short, specific, soon.', actions: [{ title: 'Give Jo feedback on the pitch within a day', competency: 'Feedback' }, { title: 'Block two focus hours on Monday' }] },
@@ -163,6 +165,9 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
       );
       const link = await newestLink(client.email);
       if (story === stories[0]) firstLink = link;
+      // Alex agrees on his sharing page to share his action titles (not yet his stages, which the coach proposes), so
+      // Morgan's reports show the titles, and his page asks him about the rest.
+      if (i === 0 && 'agreed' in story && story.agreed) await clientForm(link.replace('/client?', '/client/sharing?'), 'agree', { level: story.agreed }, undefined, '/client/sharing');
       // The client marks the first session's actions; the newer ones are still open.
       if (i < story.sessions.length - 1 || story.sessions.length === 1) {
         const [first, second] = recorded.actions as { actionId: string }[];

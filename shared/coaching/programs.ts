@@ -29,9 +29,9 @@ import { rateLimitFailure, rateLimitItems, rateSubject, type RateCharge } from '
 import type { Logger } from '../log.js';
 import { actionView, obstacleView } from './views.js';
 import { reportScheduleItems } from './report-schedules.js';
-import { reportsView } from '../domain/reports.js';
 import { DEFAULT_ASSESSMENT_WEEKS } from '../domain/assessments.js';
 import { assessmentState, invitationItems, ROUND_FIELDS } from './assessment-rounds.js';
+import { proposeSharing, reportsView, sharingView } from '../domain/reports.js';
 
 /**
  * Programs and their sessions, and the client's link to a program. A program is one item collection: its page is
@@ -84,6 +84,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
     status: 'active',
     reportCadence: input.reportCadence ?? actor.tenant.reportDefaults.cadence,
     sharingLevel: input.sharingLevel ?? actor.tenant.reportDefaults.sharingLevel,
+    sharingHistory: [{ by: { kind: 'staff', id: actor.userId }, change: 'proposed', level: input.sharingLevel ?? actor.tenant.reportDefaults.sharingLevel, at }],
     ...(input.reminderKinds ? { reminderKinds: input.reminderKinds } : {}),
     ...(input.assessmentEveryWeeks ? { assessmentEveryWeeks: input.assessmentEveryWeeks } : {}),
     clientLinkGeneration: 0,
@@ -98,7 +99,7 @@ export async function createProgram(actor: StaffPrincipal, client: Client | unde
       newProgramItem(actor.scope, program),
       checkClientItem(actor.scope, client),
       ...sponsorChecks,
-      audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId }),
+      audit(actor, 'program.created', `program/${program.programId}`, deps.now, { clientId: client.clientId, sharing: { change: 'proposed', level: program.sharingLevel } }),
       ...reportScheduleItems(actor.scope, actor.tenant, undefined, program, deps.now),
       ...invitationItems(actor.scope, actor.tenant, program, deps.now, { replacing: false }),
     ]);
@@ -123,6 +124,9 @@ export async function programCollection(principal: StaffPrincipal, programId: st
 export async function updateProgram(actor: StaffPrincipal, program: Program, change: ProgramUpdate, deps: { now: Date }): Promise<Program> {
   const fields: Partial<Program> = {};
   for (const [key, value] of Object.entries(change)) (fields as Record<string, unknown>)[key] = value === null ? undefined : value;
+  // A new proposal is a step of the sharing history; lowering it also lowers what the client agreed to.
+  const proposal = change.sharingLevel && change.sharingLevel !== program.sharingLevel ? proposeSharing(program, change.sharingLevel, { kind: 'staff', id: actor.userId }, deps.now) : undefined;
+  if (proposal) Object.assign(fields, proposal);
   const sponsorChecks = (change.sponsorIds ?? []).filter((id) => !program.sponsorIds.includes(id)).map((id) => checkActiveSponsorItem(actor.scope, id));
   const next: Program = { ...program, ...fields, updatedAt: deps.now.toISOString(), version: program.version + 1 };
   if (next.endDate && next.endDate < next.startDate) throw new ValidationError([{ field: change.endDate ? 'endDate' : 'startDate', message: 'the end date must not be before the start date' }]);
@@ -130,7 +134,11 @@ export async function updateProgram(actor: StaffPrincipal, program: Program, cha
     await transact([
       programSettingsItem(actor.scope, program, fields, deps.now),
       ...sponsorChecks,
-      audit(actor, 'program.updated', `program/${program.programId}`, deps.now, { fields: Object.keys(change), ...(change.status ? { status: change.status } : {}) }),
+      audit(actor, 'program.updated', `program/${program.programId}`, deps.now, {
+        fields: Object.keys(change),
+        ...(change.status ? { status: change.status } : {}),
+        ...(proposal ? { sharing: { change: proposal.sharingHistory[0]!.change, level: change.sharingLevel } } : {}),
+      }),
       ...reportScheduleItems(actor.scope, actor.tenant, program, next, deps.now),
       // The invitation to the next self-assessment follows the rounds (and carries the program's new version).
       ...(ROUND_FIELDS.some((f) => f in change) ? invitationItems(actor.scope, actor.tenant, next, deps.now, { replacing: true }) : []),
@@ -356,6 +364,7 @@ export function programPageView(collection: ProgramCollection, now: Date) {
     today: page.today,
     reports: reportsView(collection.reportSchedules),
     assessments: programAssessments(collection, now),
+    sharing: sharingView(collection.program),
   };
 }
 

@@ -79,6 +79,7 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     sessionsHeld: z.int(),
     status: z.enum(PROGRAM_STATUSES),
     reportCadence: z.enum(REPORT_CADENCES),
+    /** The coach's proposal of what sponsors may see; reports share it only once the client agrees (see the program page's `sharing`). */
     sharingLevel: z.enum(SHARING_LEVELS),
     /** Weeks between self-assessments (besides the one at the start and the one at the end). */
     assessmentEveryWeeks: z.int(),
@@ -200,6 +201,7 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     today: date(),
     reports: programReports(),
     assessments: programAssessments(),
+    sharing: programSharing(),
   }));
 
 // The self-assessment
@@ -271,3 +273,16 @@ export const reportPreviewResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ period: reportPeriod(), content: reportContent(), text: z.string(), reports: programReports() }));
 export const reportsSentResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({ reports: z.array(z.strictObject({ sponsorId: z.string(), reportId: z.string(), email: z.enum(['sent', 'queued', 'suppressed', 'sent-already']) })) }));
+
+/**
+ * What sponsors may see: the coach's proposal (`sharingLevel`), the client's agreement, and what reports share now
+ * (`effective`: `metrics` until the client agrees, then the agreement, never above the proposal).
+ */
+const programSharing = () =>
+  z.strictObject({
+    proposed: z.enum(SHARING_LEVELS),
+    agreed: z.optional(z.strictObject({ level: z.enum(SHARING_LEVELS), at: isoTime() })),
+    effective: z.enum(SHARING_LEVELS),
+    /** The latest changes, newest first: who (a staff user, or the client), what, which level, when. */
+    history: z.array(z.strictObject({ by: actor(), change: z.enum(['proposed', 'agreed', 'lowered']), level: z.enum(SHARING_LEVELS), at: isoTime() })),
+  });

@@ -3,6 +3,7 @@ import { ULID_PATTERN } from '../ids.js';
 import { staffUserId } from './staff.js';
 import { LOCALES, REPORT_CADENCES, reminderKindsSchema, SHARING_LEVELS, type Locale, type ReminderKinds } from './tenant.js';
 import { email, lazySchema, multilineText, pageQuery, text, timeZone } from './validation.js';
+import type { SharingChange, SharingConsent } from './reports.js';
 
 /**
  * The coaching core's records and the schemas of what staff and clients send: clients, sponsors, programs, sessions,
@@ -264,9 +265,14 @@ export interface Program extends ProgramCounters {
   reportCadence: (typeof REPORT_CADENCES)[number];
   /** Reminder kinds this program turns on or off, over the firm's policy. */
   reminderKinds?: ReminderKinds;
+  /** The coach's proposal of what sponsors may see; reports use `sharedLevel` (shared/domain/reports.ts). */
   sharingLevel: (typeof SHARING_LEVELS)[number];
   /** Weeks between self-assessments (absent: DEFAULT_ASSESSMENT_WEEKS, shared/domain/assessments.ts). */
   assessmentEveryWeeks?: number;
+  /** What the client agreed to on their sharing page; none yet: reports share `metrics`. */
+  sharingConsent?: SharingConsent;
+  /** The proposal's and the agreement's latest changes, newest first. */
+  sharingHistory?: SharingChange[];
   lastSessionAt?: string;
   lastClientActivityAt?: string;
   /** Client links of an older generation stop working: revoking all links of the program bumps it. */

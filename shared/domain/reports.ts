@@ -115,6 +115,79 @@ export const reportTiming = (program: Pick<Program, 'reportCadence' | 'startDate
 const LEVELS: readonly SharingLevel[] = ['metrics', 'actions', 'assessments', 'full'];
 /** Whether a sharing level shows what `needed` shows. */
 export const shares = (level: SharingLevel, needed: SharingLevel): boolean => LEVELS.indexOf(level) >= LEVELS.indexOf(needed);
+const lower = (a: SharingLevel, b: SharingLevel): SharingLevel => (shares(a, b) ? b : a);
+
+// Consent: the coach proposes a sharing level (the program's `sharingLevel`), the client agrees on their page.
+
+/** What the client agreed a sponsor may see, and when; `changeId`: the form that recorded it (a second submit finds it). */
+export interface SharingConsent {
+  level: SharingLevel;
+  at: string;
+  changeId: string;
+}
+
+/** One step of the sharing level's story: the coach proposed or lowered it, the client agreed or lowered it. */
+export interface SharingChange {
+  by: { kind: 'staff'; id: string } | { kind: 'client' };
+  change: 'proposed' | 'agreed' | 'lowered';
+  level: SharingLevel;
+  at: string;
+}
+
+/** Changes the program keeps (newest first); the audit trail keeps every one. */
+export const SHARING_HISTORY_MAX = 20;
+
+export const withSharingChange = (history: readonly SharingChange[] | undefined, change: SharingChange): SharingChange[] => [change, ...(history ?? [])].slice(0, SHARING_HISTORY_MAX);
+
+/**
+ * What reports share: `metrics` until the client agrees; then what they agreed, but never above the coach's current
+ * proposal (a coach lowering it lowers it at once; raising it waits for the client).
+ */
+export const sharedLevel = (program: { sharingLevel: SharingLevel; sharingConsent?: Pick<SharingConsent, 'level'> }): SharingLevel =>
+  program.sharingConsent ? lower(program.sharingConsent.level, program.sharingLevel) : 'metrics';
+
+/**
+ * A coach's new proposal: the history entry it makes, and the consent it leaves. An agreement above the new proposal
+ * comes down to it, so raising the proposal again needs the client's agreement again.
+ */
+export function proposeSharing(
+  program: { sharingLevel: SharingLevel; sharingConsent?: SharingConsent; sharingHistory?: SharingChange[] },
+  level: SharingLevel,
+  by: { kind: 'staff'; id: string },
+  now: Date,
+): { sharingHistory: SharingChange[]; sharingConsent?: SharingConsent } {
+  const change = shares(level, program.sharingLevel) ? 'proposed' : 'lowered';
+  const consent = program.sharingConsent && !shares(level, program.sharingConsent.level) ? { ...program.sharingConsent, level } : program.sharingConsent;
+  return { sharingHistory: withSharingChange(program.sharingHistory, { by, change, level, at: now.toISOString() }), ...(consent ? { sharingConsent: consent } : {}) };
+}
+
+/** Whether the coach proposes more than the client has agreed to (no agreement counts as `metrics`). */
+export const awaitsAgreement = (program: { sharingLevel: SharingLevel; sharingConsent?: Pick<SharingConsent, 'level'> }): boolean =>
+  !shares(program.sharingConsent?.level ?? 'metrics', program.sharingLevel);
+
+/** Whether the client may agree to `level` now: at most the proposal. */
+export const agreeable = (program: { sharingLevel: SharingLevel }, level: SharingLevel): boolean => shares(program.sharingLevel, level);
+
+/** The client's agreement to `level`, as the program item keeps it (checked against the proposal by the caller). */
+export function agreeToSharing(
+  program: { sharingConsent?: SharingConsent; sharingHistory?: SharingChange[] },
+  level: SharingLevel,
+  changeId: string,
+  now: Date,
+): { sharingConsent: SharingConsent; sharingHistory: SharingChange[] } {
+  const before = program.sharingConsent?.level;
+  const change = before && !shares(level, before) ? 'lowered' : 'agreed';
+  const at = now.toISOString();
+  return { sharingConsent: { level, at, changeId }, sharingHistory: withSharingChange(program.sharingHistory, { by: { kind: 'client' }, change, level, at }) };
+}
+
+/** The program page's `sharing`: the proposal, the agreement (if any), what reports share now, and the history. */
+export const sharingView = (program: { sharingLevel: SharingLevel; sharingConsent?: SharingConsent; sharingHistory?: SharingChange[] }) => ({
+  proposed: program.sharingLevel,
+  ...(program.sharingConsent ? { agreed: { level: program.sharingConsent.level, at: program.sharingConsent.at } } : {}),
+  effective: sharedLevel(program),
+  history: program.sharingHistory ?? [],
+});
 
 export interface ActionCounts {
   captured: number;
@@ -222,7 +295,7 @@ export function reportContent(
     end = start;
   }
 
-  const level = program.sharingLevel;
+  const level = sharedLevel(program);
   const touched = actions.filter((a) => inPeriod(a.createdAt, from, to) || decidedIn(a, from, to));
   const titleOf = new Map(collection.actions.map((a) => [a.actionId, a.title]));
   const content: ReportContent = {

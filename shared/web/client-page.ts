@@ -2,11 +2,13 @@ import { cadenceOf, openRound } from '../domain/assessments.js';
 import type { Action, Obstacle, Program, Session } from '../domain/coaching.js';
 import { OBSTACLE_CATEGORIES } from '../domain/coaching.js';
 import { addDays, DUE_SOON_DAYS, localDate, type ProgramCollection } from '../domain/program.js';
+import { awaitsAgreement } from '../domain/reports.js';
 import type { FieldIssue } from '../errors.js';
 import { inWords } from './forms.js';
 import { html, type Html } from './html.js';
 import type { ClientWords as Words } from './client-words.js';
 import { renderPage, type Brand, type Page } from './layout.js';
+import { sharingWords } from './sharing-words.js';
 
 /**
  * The client's page behind their link: the latest session's shared summary, what is due, the actions by session
@@ -194,7 +196,7 @@ export function clientPage(w: Words, brand: Brand, input_: ClientPageInput): Pag
     w,
     brand,
     program.title,
-    html`${recorded}${summary}<h1>${program.title}</h1><p>${c.hello(program.client.name)} ${c.intro}</p>
+    html`${recorded}${summary}<h1>${program.title}</h1><p>${c.hello(program.client.name)} ${c.intro}</p>${sharingLink(input_.token, program)}
 ${input_.readOnly ? html`<p class="notice">${c.readOnly}</p>` : ''}${assessmentLink(w, input_, today)}
 <h2>${c.latestSession}</h2>${latest ? html`<p class="meta">${c.session(latest.number, dateIn(locale, zone, latest.heldAt))}</p>${latest.sharedSummary ? html`<p class="summary">${latest.sharedSummary}</p>` : ''}` : html`<p>${c.noSession}</p>`}
 <h2>${c.dueTitle}</h2>${due.length ? html`<ul>${due.map((a) => html`<li><a href="#action-${a.actionId}">${a.title}</a>: <span${a.dueDate! < today ? html` class="late"` : ''}>${a.dueDate! < today ? c.overdue(day(locale, a.dueDate!)) : c.due(day(locale, a.dueDate!))}</span></li>`)}</ul>` : html`<p>${c.nothingDue}</p>`}
@@ -215,6 +217,17 @@ function assessmentLink(w: Words, input_: ClientPageInput, today: string): Html 
     return html`<div class="notice"><p>${w.client.assessmentOpen}</p><p><a href="${href}">${w.client.assessmentOpenLink}</a></p></div>`;
   }
   return html`<p><a href="${href}">${w.client.assessmentLink}</a></p>`;
+}
+
+/**
+ * The way to the sharing page: a notice while the coach proposes more than the client agreed to, else a plain link
+ * when there is a sponsor to see anything. The link names the first sponsor, whose language the preview speaks.
+ */
+function sharingLink(token: string, program: Program): Html | '' {
+  const s = sharingWords[program.client.locale];
+  const href = `/client/sharing?token=${encodeURIComponent(token)}${program.sponsorIds[0] ? `&sponsor=${program.sponsorIds[0]}` : ''}`;
+  if (awaitsAgreement(program)) return html`<p class="notice">${s.notice} <a href="${href}">${s.noticeLink}</a></p>`;
+  return program.sponsorIds.length ? html`<p><a href="${href}">${s.link}</a></p>` : '';
 }
 
 /** How often reminder digests come, and when: the client's own choice, on their page. */

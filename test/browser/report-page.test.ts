@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api.js';
 import { axeViolations, cspViolations, DESKTOP, PHONE, SCREENSHOT_DIR, useBrowser } from '../support/browser.js';
-import { createProgram } from '../support/coaching.js';
+import { agreeToShare, createProgram } from '../support/coaching.js';
 import { unique } from '../support/factories.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
 import { emailsTo } from '../support/inbox.js';
@@ -23,6 +23,7 @@ async function reportPath(locale: 'en' | 'de'): Promise<string> {
   const sponsor = await F.as('coach', 'POST', '/v1/sponsors', { name: locale === 'de' ? 'Sabine Sponsorin' : 'Sam Sponsor', email: `sponsor-${unique()}@client.example`, role: 'HR', locale });
   const P = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', sharingLevel: 'full', title: locale === 'de' ? 'Das neue Team führen' : 'Leading the new team' } });
   expect((await F.as('coach', 'PATCH', `/v1/programs/${P.programId}`, { sponsorIds: [sponsor.body.sponsor.sponsorId] })).status).toBe(200);
+  await agreeToShare(api, P, 'full');
   const titles = ['Hand the weekly numbers to Priya', 'Say no to one meeting a week', 'Give Tom feedback on the client call within a day'];
   for (const [i, title] of titles.entries()) {
     const action = await F.as('coach', 'POST', `/v1/programs/${P.programId}/actions`, { title });

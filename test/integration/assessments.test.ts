@@ -6,7 +6,7 @@ import { createLogger } from '../../shared/log.js';
 import { sendDueReminders } from '../../shared/schedules/reminders.js';
 import { useApi } from '../support/api.js';
 import { useClockFrom } from '../support/clock.js';
-import { clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
+import { agreeToShare, clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
 import { unique } from '../support/factories.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
 import { emailsTo } from '../support/inbox.js';
@@ -175,8 +175,9 @@ describe('send one now', () => {
 });
 
 describe('reports', () => {
-  it('show the stage movement per competency once there is more than one self-assessment (at the `assessments` level)', async () => {
+  it('show the stage movement per competency once there is more than one self-assessment (at the `assessments` level, agreed by the client)', async () => {
     const R = await createProgram(F, 'coach', { program: { sharingLevel: 'assessments', reportCadence: 'weekly' } });
+    await agreeToShare(api, R, 'assessments');
     expect((await submit(R, answers(roundOn((await page(R)).html), ['1', '2']))).status).toBe(200);
     vi.setSystemTime(new Date('2026-11-30T12:00:00Z'));
     const round = roundOn((await page(R)).html);

@@ -80,6 +80,15 @@ describe('the demo week, tick by tick', () => {
     const form = { token, round, 'competency-0': 'Delegation', 'stage-0': '3', 'competency-1': 'Feedback', 'stage-1': '2' };
     const saved = await fetch(`${api.url()}/client/assessment`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
     expect(saved.status).toBe(200);
+
+    // His page says the coach proposes to share more; he looks at the preview of the stages and agrees.
+    const clientPage = await (await fetch(`${api.url()}/client?token=${encodeURIComponent(token)}`)).text();
+    const sharingPath = /href="(\/client\/sharing\?[^"]+)"/.exec(clientPage)![1]!.replace(/&amp;/g, '&');
+    const sharing = await (await fetch(`${api.url()}${sharingPath}`)).text();
+    expect(sharing).toContain('Delegation: stage 1 → 3 of 4');
+    const agree = Object.fromEntries([...sharing.split('<form').find((f) => f.includes('value="agree"'))!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    const agreed = await fetch(`${api.url()}/client/sharing`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...agree, level: 'assessments' }).toString() });
+    expect(agreed.status).toBe(200);
   }, 180_000);
 
   it('Friday 08:00: a day after the sessions, each client is prompted to capture their actions, Bea in German', async () => {

@@ -10,7 +10,7 @@ import { sendDueReports } from '../../shared/schedules/reports.js';
 import { useApi } from '../support/api.js';
 import { sweepMessage, workTenantSweep } from '../support/queues.js';
 import { useClockFrom } from '../support/clock.js';
-import { clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
+import { agreeToShare, clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
 import { unique } from '../support/factories.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
 import { emailsTo, type SentEmail } from '../support/inbox.js';
@@ -39,6 +39,8 @@ const webPath = (mail: SentEmail) => /\/report\?token=[\w.%-]+/.exec(mail.body.t
 /** A weekly program whose client marked the agreed action "not done", with a reflection and an obstacle. */
 async function weeklyProgram(sharingLevel: SharingLevel, title = 'Leading the new team'): Promise<ProgramFixture> {
   const p = await createProgram(F, 'coach', { program: { reportCadence: 'weekly', sharingLevel, title } });
+  // The coach proposes the level; the client agrees to it (until then reports share counts only: sharing.test.ts).
+  await agreeToShare(api, p, sharingLevel);
   expect((await F.as('coach', 'PATCH', `/v1/programs/${p.programId}/actions/${p.actionId}`, { status: 'not_done', reflection: PLANTED.reflection })).status).toBe(200);
   expect((await F.as('coach', 'POST', `/v1/programs/${p.programId}/obstacles`, { actionId: p.actionId, text: PLANTED.obstacle, category: 'time' })).status).toBe(201);
   return p;

@@ -87,6 +87,14 @@ export function formOn(html: string, intent: string, actionId?: string): Record<
   return Object.fromEntries(hidden);
 }
 
+/** The client agrees, on their sharing page, that sponsors may see `level` (the page's form, as a browser sends it). */
+export async function agreeToShare(api: Api, program: Pick<ProgramFixture, 'token'>, level: string) {
+  const page = await clientRequest(api, 'GET', `/client/sharing?token=${encodeURIComponent(program.token)}`);
+  const agreed = await clientRequest(api, 'POST', '/client/sharing', { ...formOn(page.html, 'agree'), level });
+  expect(agreed.status, agreed.html.slice(0, 800)).toBe(200);
+  return agreed;
+}
+
 /** Every item of a program's partitions (collection and history), as JSON text: to prove a request changed nothing. */
 export async function programItems(tenantId: string, programId: string): Promise<string> {
   const scope = tenantScope(tenantId);

@@ -106,7 +106,8 @@ describe('the next report instant, in the sponsor zone', () => {
 
 const PLANTED = { title: 'Planted-Title-Zebra', obstacle: 'Planted-Obstacle-Walrus', reflection: 'Planted-Reflection-Okapi', privateNote: 'Planted-Private-Lynx', summary: 'Planted-Summary-Ibis' };
 
-function collection(level: SharingLevel) {
+/** A program proposed at `level`, which the client agreed to (`agreed`: another agreement, or none). */
+function collection(level: SharingLevel, agreed: SharingLevel | null = level) {
   const program = {
     programId: 'p',
     clientId: 'c',
@@ -121,6 +122,7 @@ function collection(level: SharingLevel) {
     status: 'active',
     reportCadence: 'weekly',
     sharingLevel: level,
+    ...(agreed ? { sharingConsent: { level: agreed, at: '2026-03-11T09:00:00.000Z', changeId: '01JD5Z7Q6X4M2N8P0R3S5T7V9W' } } : {}),
     clientLinkGeneration: 0,
     ...emptyCounters(),
     createdAt: '2026-03-10T08:00:00.000Z',
@@ -189,6 +191,20 @@ describe('report content', () => {
       expect(content.competenceStages).toBeUndefined();
     });
   }
+
+  it('cuts to what the client agreed, never above the proposal: nothing but counts before they agree', () => {
+    const titles = (c: ReturnType<typeof reportContent>) => JSON.stringify(c).includes(PLANTED.title);
+    const notes = (c: ReturnType<typeof reportContent>) => JSON.stringify(c).includes(PLANTED.reflection);
+    const proposedFull = reportContent(collection('full', null), weekly, period);
+    expect(proposedFull.sharingLevel).toBe('metrics');
+    expect([titles(proposedFull), notes(proposedFull), proposedFull.obstacles, proposedFull.actionTitles]).toEqual([false, false, undefined, undefined]);
+    // The counts are the same whatever is shared.
+    expect(proposedFull.actions).toEqual(reportContent(collection('full'), weekly, period).actions);
+    const agreedLower = reportContent(collection('full', 'actions'), weekly, period);
+    expect([agreedLower.sharingLevel, titles(agreedLower), notes(agreedLower)]).toEqual(['actions', true, false]);
+    const proposalLowered = reportContent(collection('actions', 'full'), weekly, period);
+    expect([proposalLowered.sharingLevel, titles(proposalLowered), notes(proposalLowered)]).toEqual(['actions', true, false]);
+  });
 
   it('shows competence stages from assessments at "assessments" and up only', () => {
     const stages = [{ competency: 'Delegating', stage: 3 as const, previousStage: 2 as const, assessedAt: '2026-03-20T09:00:00.000Z' }];

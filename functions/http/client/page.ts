@@ -4,12 +4,12 @@ import { clientFormSchema, clientPageQuerySchema, formFields, type ClientForm } 
 import { parseInput } from '../../../shared/domain/validation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../shared/errors.js';
 import { newId } from '../../../shared/ids.js';
-import { clientPage, freshLinkSentPage, type ClientPageInput } from '../../../shared/web/client-page.js';
+import { clientPage, type ClientPageInput } from '../../../shared/web/client-page.js';
 import { clientWords, type ClientWords as Words } from '../../../shared/web/client-words.js';
-import { localeFromAcceptLanguage } from '../../../shared/web/i18n.js';
 import { brandOf } from '../../../shared/web/layout.js';
 import { assertSameOrigin, formBody, type HttpReply } from '../../middleware/http.js';
 import { pageHandler } from '../../middleware/pages.js';
+import { freshLinkReply } from './fresh-link.js';
 
 /**
  * The client's page (`link` auth: the token is the credential, in the query for GET, in the form for POST). GET
@@ -43,7 +43,8 @@ function recordedMessage(w: Words, recorded: Recorded): string {
   }
 }
 
-export const handler = pageHandler(async ({ event, log, now, appUrl }) => {
+export const handler = pageHandler(async (request) => {
+  const { event, now } = request;
   if (event.requestContext.http.method !== 'POST') {
     const query = clientPageQuerySchema.safeParse(event.queryStringParameters ?? {});
     // A missing or malformed token is a dead link (openClientLink says so); a malformed action id just shows the page.
@@ -53,12 +54,7 @@ export const handler = pageHandler(async ({ event, log, now, appUrl }) => {
   }
   assertSameOrigin(event, { requireProof: false });
   const raw = formBody(event);
-  if (raw.intent === 'fresh-link') {
-    // Loaded when asked for: the page's first click, often a cold start, does not pay for the email path.
-    const { sendFreshClientLink } = await import('../../../shared/coaching/fresh-link.js');
-    await sendFreshClientLink(event.queryStringParameters?.token ?? '', event.requestContext.http.sourceIp, { now, appUrl, log });
-    return { status: 200, page: freshLinkSentPage(clientWords(localeFromAcceptLanguage(event.headers?.['accept-language'])), undefined) };
-  }
+  if (raw.intent === 'fresh-link') return freshLinkReply(request);
   const fields = formFields(raw);
   let form: Exclude<ClientForm, { intent: 'fresh-link' }>;
   try {

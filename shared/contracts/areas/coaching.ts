@@ -176,7 +176,7 @@ export const createProgram = {
   auth: 'staff',
   permission: 'coaching:write',
   needs: ['table:batch-get', 'table:put', 'table:condition-check'],
-  summary: 'Start a program for a client',
+  summary: 'Start a program for a client; `sharingLevel` is the coach’s proposal of what sponsors may see (reports share `metrics` until the client agrees on their sharing page)',
   request: { body: programCreateSchema },
   response: { status: 201, description: 'The program', body: programResponse },
 } as const satisfies RouteContract;
@@ -206,7 +206,7 @@ export const getProgram = {
   needs: ['table:batch-get', 'table:query'],
   summary: 'The program page: sessions, actions, open obstacles, completion, overdue actions, flow checks and the agenda of the next session, from one Query',
   request: { path: programPathSchema },
-  response: { status: 200, description: 'Everything the coach needs before the next session', body: programPageResponse },
+  response: { status: 200, description: 'Everything the coach needs before the next session; `sharing`: the proposal, the client’s agreement, what reports share now and the history of changes', body: programPageResponse },
 } as const satisfies RouteContract;
 
 export const updateProgram = {
@@ -218,7 +218,7 @@ export const updateProgram = {
   auth: 'staff',
   permission: 'coaching:write',
   needs: ['table:batch-get', 'table:update', 'table:condition-check', 'table:put', 'table:delete'],
-  summary: 'Change a program: settings, sponsors, status (active, paused, completed, archived)',
+  summary: 'Change a program: settings, sponsors, status (active, paused, completed, archived); a new `sharingLevel` proposal applies from the next report when lower, and waits for the client’s agreement when higher',
   request: { path: programPathSchema, body: programUpdateSchema },
   response: { status: 200, description: 'The program after the change', body: programResponse },
 } as const satisfies RouteContract;

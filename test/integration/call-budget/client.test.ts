@@ -19,6 +19,7 @@ async function page(method: 'GET' | 'POST', path: string, form: Record<string, s
 }
 
 const freshPage = async () => (await clientRequest(api, 'GET', P.linkPath)).html;
+const sharingPath = () => `${P.linkPath.replace('/client?', '/client/sharing?')}&sponsor=${P.sponsorId}`;
 
 /** The web version of a report the program's sponsors got (sent now, through the API). */
 let reportPath: string;
@@ -37,6 +38,13 @@ callBudget('client', {
       const html = (await clientRequest(api, 'GET', P.linkPath.replace('/client', '/client/assessment'))).html;
       const form = { token: P.token, round: /name="round" value="([^"]+)"/.exec(html)![1]!, 'competency-0': 'Delegation', 'stage-0': '2', 'competency-1': 'Feedback', 'stage-1': '3', 'note-1': 'Easier with the team now.' };
       return { calls: 3, status: 200, run: () => page('POST', '/client/assessment', form, 'Saved. Thank you') };
+    },
+    // The link, the firm and the sponsor the page names in one BatchGet; the program's one Query.
+    sharingPage: async () => ({ calls: 2, status: 200, run: () => page('GET', sharingPath(), undefined, 'Preview of the next report') }),
+    // The same two, then one transaction: the program item and an audit event.
+    sharingSubmit: async () => {
+      const form = { ...formOn((await clientRequest(api, 'GET', sharingPath())).html, 'agree'), level: 'metrics' };
+      return { calls: 3, status: 200, run: () => page('POST', '/client/sharing', form, 'Recorded: reports to your sponsor share counts and rates') };
     },
 }, {
   seed: async (f) => {

@@ -59,6 +59,9 @@ beforeAttacks(async () => {
   expect(aUndo).toMatchObject({ program: aProgram.programId, action: aProgram.actionId });
 });
 
+/** B's sharing page, as B's client opens it from their page (the link names B's first sponsor). */
+const sharingPathOfB = () => `/client/sharing?token=${encodeURIComponent(bProgram.token)}&sponsor=${bProgram.sponsorId}`;
+
 crossTenantMatrix('client', {
   clientPage: {
     auth: 'link',
@@ -114,6 +117,41 @@ crossTenantMatrix('client', {
         // A's sponsor's report link is no client link either.
         const reportToken = decodeURIComponent(/token=([^&]+)/.exec(aReportPath)![1]!);
         expect((await pageRequest('POST', '/client/assessment', false, { token: reportToken, ...answers })).status).toBe(410);
+      }),
+  },
+  sharingPage: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        // B's link retargeted to A (naming A's sponsor, whose language the preview would speak): a dead link.
+        expectDeadLinkPage(await pageRequest('GET', `/client/sharing?token=${bProgram.token}&sponsor=${aProgram.sponsorId}&level=full`, true));
+        // B's own link naming A's sponsor: B's page, in no way A's (the sponsor is looked up in B's firm, and must be B's program's).
+        const named = await pageRequest('GET', `/client/sharing?token=${bProgram.token}&sponsor=${aProgram.sponsorId}`, false);
+        expect(named.status).toBe(200);
+        expectNothingOfAInPage(named);
+        // Control: B's own page, with B's sponsor.
+        const own = await pageRequest('GET', sharingPathOfB(), false);
+        expect(own.status).toBe(200);
+        expect(own.html).toContain('Leading the new team');
+        expectNothingOfAInPage(own);
+      }),
+  },
+  sharingSubmit: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        const form = formOn((await clientRequest(api, 'GET', sharingPathOfB())).html, 'agree');
+        // B's link retargeted to A, agreeing to the most: a dead link, nothing written in A.
+        expectDeadLinkPage(await pageRequest('POST', '/client/sharing', true, { ...form, level: 'full' }));
+        // B's own link, naming A's sponsor and a level above B's proposal: refused, nothing written, nothing of A shown.
+        const refused = await pageRequest('POST', '/client/sharing', false, { ...form, sponsor: aProgram.sponsorId, level: 'full' });
+        expect(refused.status).toBe(400);
+        expectNothingOfAInPage(refused);
+        // A fresh link asked for from the sharing page of B's retargeted link: the answer of any dead link.
+        const fresh = await pageRequest('POST', `/client/sharing?token=${bProgram.token}`, true, { intent: 'fresh-link' });
+        const unknown = await pageRequest('POST', `/client/sharing?token=${B.tenantId}.${'x'.repeat(43)}`, false, { intent: 'fresh-link' });
+        expect(fresh.status).toBe(200);
+        expect(fresh.html).toBe(unknown.html);
       }),
   },
   clientSubmit: {
