@@ -4,7 +4,7 @@ import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Program, Sponsor } from '../domain/coaching.js';
 import type { ProgramCollection } from '../domain/program.js';
-import { agreeable, agreeToSharing, sharedLevel, type ReportContent, type SharingChange, type SharingLevel } from '../domain/reports.js';
+import { agreeable, agreeToSharing, awaitsAgreement, sharedLevel, type ReportContent, type SharingChange, type SharingLevel } from '../domain/reports.js';
 import type { Locale } from '../domain/tenant.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { openClientLink, type ClientView } from './client-page.js';
@@ -41,7 +41,8 @@ export function sharingPreview(view: SharingView, level: SharingLevel, now: Date
 }
 
 /** The level a page shows by default: the proposal when the client has not agreed to it yet, else what is shared. */
-export const levelToShow = (program: Program, asked?: SharingLevel): SharingLevel => (asked && agreeable(program, asked) ? asked : program.sharingConsent ? sharedLevel(program) : program.sharingLevel);
+export const levelToShow = (program: Program, asked?: SharingLevel): SharingLevel =>
+  asked && agreeable(program, asked) ? asked : !program.sharingConsent || awaitsAgreement(program) ? program.sharingLevel : sharedLevel(program);
 
 export type SharingRecorded = { kind: 'agreed' | 'again'; level: SharingLevel };
 
