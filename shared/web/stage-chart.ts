@@ -1,3 +1,4 @@
+import type { CompetencyProgress, Stage } from '../domain/assessments.js';
 import type { Locale } from '../domain/tenant.js';
 import { html, type Html } from './html.js';
 
@@ -7,16 +8,22 @@ import { html, type Html } from './html.js';
  * hidden from screen readers (`aria-hidden`): the table says the same. The coach's own view is a second series
  * (dashed line, hollow squares: told apart without colour), drawn only where the caller passes it.
  */
-export type Stage = 1 | 2 | 3 | 4;
-export interface StagePoint {
+export interface StageChartPoint {
   date: string;
   stage: Stage;
 }
 export interface StageChartInput {
   competency: string;
-  points: readonly StagePoint[];
-  coachPoints?: readonly StagePoint[];
+  points: readonly StageChartPoint[];
+  coachPoints?: readonly StageChartPoint[];
 }
+
+/** A competency's progress as the assessments give it (a round is the date it opened); the coach's view only when asked. */
+export const stageChartInput = (progress: CompetencyProgress, withCoach: boolean): StageChartInput => ({
+  competency: progress.competency,
+  points: progress.points.map((p) => ({ date: p.round, stage: p.stage })),
+  ...(withCoach ? { coachPoints: progress.coachPoints.map((p) => ({ date: p.round, stage: p.stage })) } : {}),
+});
 
 /** The four stages of competence in plain words: a short name and one sentence, for the chart and the assessment form. */
 export const STAGE_WORDS: Record<Locale, Record<Stage, { name: string; description: string }>> = {
@@ -91,7 +98,7 @@ const longDate = (locale: Locale, date: string) =>
 const stageY = (stage: Stage) => STAGE_PLOT.stage1Y - ((stage - 1) * (STAGE_PLOT.stage1Y - STAGE_PLOT.stage4Y)) / 3;
 
 /** Where each point goes: x by its date between the first and the last date of all series (one date: the middle). */
-export function stageCoordinates(points: readonly StagePoint[], dates: readonly string[]): { x: number; y: number }[] {
+export function stageCoordinates(points: readonly StageChartPoint[], dates: readonly string[]): { x: number; y: number }[] {
   const first = Math.min(...dates.map(dayOf));
   const span = Math.max(...dates.map(dayOf)) - first;
   const width = STAGE_PLOT.right - STAGE_PLOT.left;
@@ -111,7 +118,7 @@ const line = (kind: SeriesKind, coords: readonly { x: number; y: number }[]): Ht
 const swatch = (kind: SeriesKind): Html =>
   html`<svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true" focusable="false"><line x1="0" y1="6" x2="28" y2="6" stroke="${SERIES[kind].colour}" stroke-width="2"${SERIES[kind].dash ? html` stroke-dasharray="${SERIES[kind].dash}"` : ''}/>${marker(kind, 14, 6)}</svg>`;
 
-const byDate = (points: readonly StagePoint[]) => [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+const byDate = (points: readonly StageChartPoint[]) => [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
 /** The chart of one competency, with its text equivalent, in the reader's language. */
 export function stageChart(input: StageChartInput, locale: Locale): Html {
@@ -144,7 +151,7 @@ export function stageChart(input: StageChartInput, locale: Locale): Html {
     if (s.points.length === 1) return html`<p>${prefix}<strong>${w.onlyBaseline(first.stage)}</strong> (${names[first.stage].name})</p>`;
     return html`<p>${prefix}<strong>${w.baseline(first.stage, latest.stage)}</strong>: ${w.fromTo(names[first.stage].name, names[latest.stage].name)}</p>`;
   };
-  const cell = (points: readonly StagePoint[], date: string) => {
+  const cell = (points: readonly StageChartPoint[], date: string) => {
     const at = points.filter((p) => p.date === date);
     return at.length ? at.map((p) => `${p.stage} · ${names[p.stage].name}`).join('; ') : w.notAssessed;
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAGE_PLOT, STAGE_WORDS, stageChart, stageCoordinates } from '../../shared/web/stage-chart.js';
+import { STAGE_PLOT, STAGE_WORDS, stageChart, stageChartInput, stageCoordinates } from '../../shared/web/stage-chart.js';
 
 /** The stage chart's markup: the drawing where it should be, and a text equivalent that says every point. */
 const points = [
@@ -77,5 +77,12 @@ describe('the stage chart', () => {
         expect(STAGE_WORDS[locale][stage].description).toMatch(/^[^.]+\.$/);
       }
     }
+  });
+
+  it('takes a competency’s progress from the assessments: the coach’s view only where the caller asks for it', () => {
+    const progress = { competency: 'Delegation', points: [{ round: '2026-11-01', stage: 1 as const }, { round: '2026-11-29', stage: 2 as const }], coachPoints: [{ round: '2026-11-29', stage: 3 as const }] };
+    expect(stageChartInput(progress, false)).toEqual({ competency: 'Delegation', points: [{ date: '2026-11-01', stage: 1 }, { date: '2026-11-29', stage: 2 }] });
+    expect(stageChartInput(progress, true).coachPoints).toEqual([{ date: '2026-11-29', stage: 3 }]);
+    expect(stageChart(stageChartInput(progress, false), 'en').value).not.toContain('Coach’s view');
   });
 });
