@@ -13,6 +13,8 @@ export type FlowZone = (typeof FLOW_ZONES)[number];
  *   just above skill, is where flow theory puts flow itself); two points is a gap the client felt.
  * - `highEnough: 3`: the scale's middle. Balanced but with challenge or skill below it is the apathy corner: nothing
  *   at stake, nothing to grow. Flow needs both at least there.
+ * So the borderline cells fall as: challenge 3 / skill 2 (and 2/3) apathy, not anxiety (a one-point gap, and a 2);
+ * 5/3 anxiety and 3/5 boredom (two points); 4/3 and 3/4 flow (a slight stretch, both at least 3).
  */
 export const FLOW_RULE = { wellAbove: 2, highEnough: 3 } as const;
 export type FlowRule = { wellAbove: number; highEnough: number };
