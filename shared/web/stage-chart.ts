@@ -1,12 +1,14 @@
 import type { CompetencyProgress, Stage } from '../domain/assessments.js';
 import type { Locale } from '../domain/tenant.js';
+import { STAGE_WORDS } from './assessment-words.js';
 import { html, type Html } from './html.js';
 
 /**
  * One competency's stage of competence (1-4) over time, as an inline SVG that needs no script and no asset, with its
  * text equivalent: the baseline (first assessment) against the latest in words, and a table of every point. The SVG is
  * hidden from screen readers (`aria-hidden`): the table says the same. The coach's own view is a second series
- * (dashed line, hollow squares: told apart without colour), drawn only where the caller passes it.
+ * (dashed line, hollow squares: told apart without colour), drawn only where the caller passes it. Stages are named
+ * in the self-assessment's own words (STAGE_WORDS), so the chart and the form say the same.
  */
 export interface StageChartPoint {
   date: string;
@@ -24,22 +26,6 @@ export const stageChartInput = (progress: CompetencyProgress, withCoach: boolean
   points: progress.points.map((p) => ({ date: p.round, stage: p.stage })),
   ...(withCoach ? { coachPoints: progress.coachPoints.map((p) => ({ date: p.round, stage: p.stage })) } : {}),
 });
-
-/** The four stages of competence in plain words: a short name and one sentence, for the chart and the assessment form. */
-export const STAGE_WORDS: Record<Locale, Record<Stage, { name: string; description: string }>> = {
-  en: {
-    1: { name: 'I didn’t know I couldn’t', description: 'I did not see this as something to learn, or did not notice the gap.' },
-    2: { name: 'I know I can’t yet', description: 'I see the gap and what the skill would give me; mistakes are part of learning it.' },
-    3: { name: 'I can, when I concentrate', description: 'I can do it, but it takes attention and deliberate steps.' },
-    4: { name: 'I do it without thinking', description: 'It has become second nature: I do it easily, even while doing something else.' },
-  },
-  de: {
-    1: { name: 'Ich wusste nicht, dass ich es nicht kann', description: 'Ich sah darin nichts zu lernen oder bemerkte die Lücke nicht.' },
-    2: { name: 'Ich weiss, dass ich es noch nicht kann', description: 'Ich sehe die Lücke und was mir das Können bringen würde; Fehler gehören zum Lernen.' },
-    3: { name: 'Ich kann es, wenn ich mich konzentriere', description: 'Ich kann es, aber es braucht Aufmerksamkeit und bewusste Schritte.' },
-    4: { name: 'Ich mache es, ohne nachzudenken', description: 'Es ist selbstverständlich geworden: Ich kann es mühelos, sogar nebenbei.' },
-  },
-};
 
 const CHART_WORDS = {
   en: {
