@@ -168,10 +168,10 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
       // Alex agrees on his sharing page to share his action titles (not yet his stages, which the coach proposes), so
       // Morgan's reports show the titles, and his page asks him about the rest.
       if (i === 0 && 'agreed' in story && story.agreed) await clientForm(link.replace('/client?', '/client/sharing?'), 'agree', { level: story.agreed }, undefined, '/client/sharing');
-      // The client marks the first session's actions; the newer ones are still open.
+      // The client marks the first session's actions (the done one rated too easy: the agenda suggests a stretch); the newer ones are still open.
       if (i < story.sessions.length - 1 || story.sessions.length === 1) {
         const [first, second] = recorded.actions as { actionId: string }[];
-        if (first) await clientForm(link, 'mark', { status: 'done', reflection: 'Easier than I thought.', challenge: '3', skill: '3' }, first.actionId);
+        if (first) await clientForm(link, 'mark', { status: 'done', reflection: 'Easier than I thought.', challenge: '2', skill: '4' }, first.actionId);
         if (second) await clientForm(link, 'mark', { status: 'not_done', obstacleCategory: 'time', obstacleText: 'The quarter close ate the week.' }, second.actionId);
       }
     }

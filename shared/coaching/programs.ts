@@ -17,6 +17,8 @@ import type { Page } from '../db/page.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import { can, coaches, type StaffPrincipal } from '../domain/access.js';
 import { clientSummary, type Change, type Client, type Program, type ProgramCreate, type ProgramUpdate, type Session, type SessionCreate, type SessionUpdate } from '../domain/coaching.js';
+import { actionsByCompetency } from '../domain/competency-actions.js';
+import { flowSummary } from '../domain/flow.js';
 import { ACTION_HISTORY_FIELDS, WORKING_STATUSES, actionCounterChange, changedFields, completionOfCounters, emptyCounters, mergeCounterChanges, newAction, overdueCount, programPage, splitCollection, type ProgramCollection } from '../domain/program.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
@@ -358,6 +360,8 @@ export function programPageView(collection: ProgramCollection, now: Date) {
     completion: page.completion,
     overdueActions: page.overdue.map((a) => a.actionId),
     latestFlowChecks: page.latestFlowChecks,
+    flow: flowSummary(page.actions),
+    competencies: actionsByCompetency(collection.program.competencies, page.actions),
     agenda: page.agenda.map((item) =>
       item.kind === 'obstacle' ? { ...item, resolve: { method: 'PATCH', path: `/v1/programs/${collection.program.programId}/obstacles/${item.obstacleId}`, body: { resolved: true, resolutionNote: '…' } } } : item,
     ),

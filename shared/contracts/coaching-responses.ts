@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ACTION_STATUSES, CLIENT_STATUSES, OBSTACLE_CATEGORIES, PROGRAM_STATUSES, REMINDER_FREQUENCIES, SPONSOR_STATUSES } from '../domain/coaching.js';
+import { FLOW_ZONES, type FlowZone } from '../domain/flow.js';
 import { LOCALES, REPORT_CADENCES, reminderKindsSchema, SHARING_LEVELS } from '../domain/tenant.js';
 import { ROUND_KINDS } from '../domain/assessments.js';
 
@@ -161,6 +162,25 @@ export const changeView = /* @__PURE__ */ lazy(() =>
     obstacleId: z.optional(z.string()),
   }));
 
+const flowCheck = () =>
+  z.strictObject({ actionId: z.string(), title: z.string(), status: z.enum(ACTION_STATUSES), challenge: z.int(), skill: z.int(), at: isoTime() });
+const flowSummaryView = () =>
+  z.strictObject({
+    /** How many of the latest flow checks are counted. */
+    latest: z.int(),
+    rule: z.strictObject({ wellAbove: z.int(), highEnough: z.int() }),
+    counts: z.strictObject(Object.fromEntries(FLOW_ZONES.map((zone) => [zone, z.int()])) as Record<FlowZone, z.ZodMiniInt>),
+    recent: z.array(z.extend(flowCheck(), { zone: z.enum(FLOW_ZONES) })),
+  });
+const competencyActions = () =>
+  z.strictObject({
+    competency: z.string(),
+    /** False for a competency the program no longer names that actions still do. */
+    inProgram: z.boolean(),
+    completion: completion(),
+    actions: z.array(z.strictObject({ actionId: z.string(), title: z.string(), status: z.enum(ACTION_STATUSES) })),
+  });
+
 const agendaItem = () =>
   z.union([
     z.strictObject({
@@ -177,6 +197,8 @@ const agendaItem = () =>
     z.strictObject({ kind: z.literal('not-done'), actionId: z.string(), title: z.string(), status: z.enum(ACTION_STATUSES), dueDate: z.optional(date()) }),
     z.strictObject({ kind: z.literal('overdue'), actionId: z.string(), title: z.string(), dueDate: date() }),
     z.strictObject({ kind: z.literal('due-soon'), actionId: z.string(), title: z.string(), dueDate: date() }),
+    /** A flow check's suggestion: split an action that was too hard (anxiety), stretch one that was too easy (boredom). */
+    z.strictObject({ kind: z.enum(['split', 'stretch']), ...flowCheck().shape }),
   ]);
 
 export const clientResponse = /* @__PURE__ */ lazy(() => z.strictObject({ client: clientView() }));
@@ -196,6 +218,10 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     completion: completion(),
     overdueActions: z.array(z.string()),
     latestFlowChecks: z.array(z.strictObject({ actionId: z.string(), title: z.string(), challenge: z.int(), skill: z.int(), at: isoTime() })),
+    /** Where the latest flow checks sit (zones by FLOW_RULE), newest first, and how many in each zone. */
+    flow: flowSummaryView(),
+    /** Each competency's linked actions (the latest few) and their completion; competencies the program dropped last. */
+    competencies: z.array(competencyActions()),
     agenda: z.array(agendaItem()),
     /** The client's today, in their time zone: what "overdue" and "due soon" are measured from. */
     today: date(),

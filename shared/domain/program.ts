@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { assessmentOf, type Assessment } from './assessments.js';
+import { flowSuggestions, type FlowSuggestion } from './flow.js';
 import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
 
@@ -218,11 +219,13 @@ export type AgendaItem =
   | { kind: 'obstacle'; obstacleId: string; actionId: string; actionTitle?: string; text: string; category: string; at: string }
   | { kind: 'not-done'; actionId: string; title: string; status: ActionStatus; dueDate?: string }
   | { kind: 'overdue'; actionId: string; title: string; dueDate: string }
-  | { kind: 'due-soon'; actionId: string; title: string; dueDate: string };
+  | { kind: 'due-soon'; actionId: string; title: string; dueDate: string }
+  | FlowSuggestion;
 
 /**
  * The next session's agenda: open obstacles first (oldest first), then the actions not done since the last session
- * (marked not done or partly since then, or open and past due), then open actions due within DUE_SOON_DAYS.
+ * (marked not done or partly since then, or open and past due), then the flow check's suggestions to split or stretch
+ * (what happened first, then how to shape the next actions), then open actions due within DUE_SOON_DAYS.
  */
 export function agendaOf(program: Pick<Program, 'lastSessionAt' | 'client'>, actions: readonly Action[], obstacles: readonly Obstacle[], now: Date): AgendaItem[] {
   const today = localDate(now, program.client.timeZone);
@@ -243,7 +246,7 @@ export function agendaOf(program: Pick<Program, 'lastSessionAt' | 'client'>, act
     .filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate >= today && a.dueDate <= soon)
     .sort(byDue)
     .map((a) => ({ kind: 'due-soon', actionId: a.actionId, title: a.title, dueDate: a.dueDate! }));
-  return [...obstacleItems, ...notDone, ...dueSoon];
+  return [...obstacleItems, ...notDone, ...flowSuggestions(live, program.lastSessionAt), ...dueSoon];
 }
 
 /** The program's items, as one Query of its item collection returns them. */

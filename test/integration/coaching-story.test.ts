@@ -116,6 +116,10 @@ describe('the client page', () => {
     expect(page.body.completion).toMatchObject({ total: 3, done: 1, partly: 1, notDone: 1, open: 0 });
     expect(page.body.agenda[0]).toMatchObject({ kind: 'obstacle', actionId: second, text: 'Alex was off sick all week.', category: 'time' });
     expect(page.body.latestFlowChecks[0]).toMatchObject({ actionId: own, challenge: 3, skill: 3 });
+    expect(page.body.flow).toMatchObject({ counts: { flow: 1, anxiety: 0, boredom: 0, apathy: 0 }, recent: [{ actionId: own, challenge: 3, skill: 3, zone: 'flow' }] });
+    const delegation = page.body.competencies.find((c: Body) => c.competency === 'Delegation');
+    expect(delegation.inProgram).toBe(true);
+    expect(delegation.actions).toContainEqual({ actionId: own, title: 'Ask Sam to run the Friday stand-up', status: 'done' });
     expect(page.body.program.lastClientActivityAt).toEqual(expect.any(String));
     const resolve = page.body.agenda[0].resolve;
     const resolved = await F.as('coach', resolve.method, resolve.path, { resolved: true, resolutionNote: 'Agreed to try again next week.' });
@@ -131,6 +135,13 @@ describe('the client page', () => {
     const history = (await F.as('coach', 'GET', `/v1/programs/${P.programId}/actions/${second}`)).body.history as Body[];
     expect(history.map((c) => `${c.subject}:${c.kind}:${c.by.kind}`)).toEqual(['action:created:client', 'action:updated:client', 'obstacle:updated:staff', 'obstacle:updated:staff']);
     expect(history[2]).toMatchObject({ by: { kind: 'staff', id: F.coach.userId }, fields: { resolved: { from: null, to: { note: 'Agreed to try again next week.' } } } });
+    // A flow check that says it was too hard puts a split on the agenda, after what was not done.
+    expect((await F.as('coach', 'PATCH', `/v1/programs/${P.programId}/actions/${second}`, { flow: { challenge: 5, skill: 2 } })).status).toBe(200);
+    const suggested = await F.as('coach', 'GET', `/v1/programs/${P.programId}`);
+    const agenda = suggested.body.agenda.map((i: Body) => `${i.kind}:${i.actionId}`) as string[];
+    expect(agenda.filter((i) => i.endsWith(second))).toEqual([`not-done:${second}`, `split:${second}`]);
+    expect(agenda.at(-1)).toBe(`split:${second}`);
+    expect(suggested.body.flow.counts).toMatchObject({ anxiety: 1, flow: 1 });
   });
 });
 

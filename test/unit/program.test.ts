@@ -14,6 +14,7 @@ import {
   overdueCount,
 } from '../../shared/domain/program.js';
 import { ForbiddenError, ValidationError } from '../../shared/errors.js';
+import { actionsByCompetency, COMPETENCY_ACTIONS_LISTED } from '../../shared/domain/competency-actions.js';
 
 /** The coaching loop's rules as plain functions: counters, completion, overdue in the client's zone, the agenda. */
 const now = new Date('2026-11-25T12:00:00Z');
@@ -141,5 +142,56 @@ describe('the next session’s agenda', () => {
     ];
     const agenda = agendaOf(program, actions, obstacles, now);
     expect(agenda.map((i) => `${i.kind}:${'obstacleId' in i ? i.obstacleId : i.actionId}`)).toEqual(['obstacle:old', 'obstacle:new', 'not-done:nd', 'overdue:late', 'due-soon:soon']);
+  });
+
+  it('suggests splitting what was too hard and stretching what was too easy, after what was not done and before what is due soon', () => {
+    const flow = (challenge: number, skill: number, at = '2026-11-23T08:00:00.000Z') => ({ challenge, skill, at });
+    const actions = [
+      action({ actionId: 'soon', dueDate: '2026-11-28' }),
+      action({ actionId: 'nd', status: 'not_done', decidedAt: '2026-11-22T08:00:00.000Z', flow: flow(5, 2, '2026-11-22T08:00:00.000Z') }),
+      action({ actionId: 'easy', status: 'done', decidedAt: '2026-11-21T08:00:00.000Z', flow: flow(1, 4, '2026-11-21T08:00:00.000Z') }),
+      action({ actionId: 'hard', status: 'done', decidedAt: '2026-11-23T08:00:00.000Z', flow: flow(4, 1) }),
+      action({ actionId: 'balanced', status: 'done', decidedAt: '2026-11-23T08:00:00.000Z', flow: flow(4, 4) }),
+      action({ actionId: 'discussed', status: 'done', decidedAt: '2026-11-10T08:00:00.000Z', flow: flow(5, 1, '2026-11-10T08:00:00.000Z') }),
+      action({ actionId: 'gone', status: 'done', archived: true, flow: flow(5, 1) }),
+    ];
+    const agenda = agendaOf(program, actions, [obstacle({ actionId: 'nd' })], now);
+    // The action not done also gets its split: one says what happened, the other how to shape the next step.
+    expect(agenda.map((i) => `${i.kind}:${'obstacleId' in i ? i.obstacleId : i.actionId}`)).toEqual(['obstacle:O', 'not-done:nd', 'split:nd', 'split:hard', 'stretch:easy', 'due-soon:soon']);
+    expect(agenda.find((i) => i.kind === 'stretch')).toMatchObject({ title: 'Step', status: 'done', challenge: 1, skill: 4 });
+  });
+});
+
+describe('actions by competency', () => {
+  const linked = (competency: string | undefined, status: Action['status'], over: Partial<Action> = {}) => action({ ...(competency ? { competency } : {}), status, ...over });
+
+  it('lists the program’s competencies in program order, then ones the program no longer names, with completion', () => {
+    const actions = [
+      linked('Feedback', 'done', { actionId: 'f1' }),
+      linked('Delegation', 'partly', { actionId: 'd1' }),
+      linked('Old focus', 'done', { actionId: 'o1' }),
+      linked('Delegation', 'not_done', { actionId: 'd2', createdAt: '2026-11-21T10:00:00.000Z' }),
+      linked(undefined, 'done', { actionId: 'none' }),
+      linked('Feedback', 'done', { actionId: 'f2', archived: true }),
+    ];
+    const result = actionsByCompetency(['Delegation', 'Feedback', 'Presence'], actions);
+    expect(result.map((c) => [c.competency, c.inProgram, c.completion.rate])).toEqual([
+      ['Delegation', true, 0.25],
+      ['Feedback', true, 1],
+      ['Presence', true, null],
+      ['Old focus', false, 1],
+    ]);
+    // Newest first; the archived one and the one without a competency are nowhere.
+    expect(result[0]!.actions).toEqual([{ actionId: 'd2', title: 'Step', status: 'not_done' }, { actionId: 'd1', title: 'Step', status: 'partly' }]);
+    expect(result[1]!.actions.map((a) => a.actionId)).toEqual(['f1']);
+    expect(result[2]!.actions).toEqual([]);
+  });
+
+  it('lists at most COMPETENCY_ACTIONS_LISTED actions, the newest, and counts them all', () => {
+    const many = Array.from({ length: COMPETENCY_ACTIONS_LISTED + 3 }, (_, i) => linked('Delegation', 'done', { actionId: `a${i}`, createdAt: `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00.000Z` }));
+    const [delegation] = actionsByCompetency(['Delegation'], many);
+    expect(delegation!.actions).toHaveLength(COMPETENCY_ACTIONS_LISTED);
+    expect(delegation!.actions[0]!.actionId).toBe(`a${COMPETENCY_ACTIONS_LISTED + 2}`);
+    expect(delegation!.completion.total).toBe(COMPETENCY_ACTIONS_LISTED + 3);
   });
 });
