@@ -1,10 +1,12 @@
 import type { AnswerSet, CompetencyProgress, Stage } from '../domain/assessments.js';
+import type { actionsByCompetency } from '../domain/competency-actions.js';
 import { STAGES } from '../domain/assessments.js';
 import type { Program } from '../domain/coaching.js';
 import type { FieldIssue } from '../errors.js';
 import type { AssessmentWords as Words } from './assessment-words.js';
 import { html, type Html } from './html.js';
 import { renderPage, type Brand, type Page } from './layout.js';
+import { STAGE_CHART_CSS, stageChart, stageChartInput } from './stage-chart.js';
 
 /**
  * The client's self-assessment page behind their link: the round open now as one form (a fieldset per competency with
@@ -18,6 +20,8 @@ export interface AssessmentPageInput {
   next?: { opensOn: string };
   progress: CompetencyProgress[];
   readOnly: boolean;
+  /** The actions linked to each competency, with their completion. */
+  competencies?: ReturnType<typeof actionsByCompetency>;
   /** After a save, or when the round closed meanwhile. */
   notice?: string;
   /** A refused form: what was wrong (fields as `stage-<i>`, `note-<i>`) and what was typed. */
@@ -56,15 +60,23 @@ function competencyFieldset(w: Words, input: AssessmentPageInput, competency: st
 <label for="note-${i}">${a.note}</label><textarea id="note-${i}" name="note-${i}" rows="2"${noteProblem ? html` aria-invalid="true" aria-describedby="note-${i}-error"` : ''}>${note ?? ''}</textarea>${noteProblem ? html`<p class="error" id="note-${i}-error">${problemText(w, `note-${i}`)}</p>` : ''}</fieldset>`;
 }
 
-/** Each competency's stages so far, in words: the first against the latest, then every answer. */
-function history(w: Words, progress: CompetencyProgress[], locale: string): Html {
+/**
+ * Each competency's stages so far as a chart (SVG, with the same points as a table and the baseline against the
+ * latest in words), and the actions linked to it with their completion.
+ */
+function history(w: Words, input: AssessmentPageInput): Html {
   const a = w.assessment;
-  const answered = progress.filter((p) => p.points.length);
+  const answered = input.progress.filter((p) => p.points.length);
   if (!answered.length) return html`<p>${a.historyEmpty}</p>`;
-  return html`${answered.map(
-    (p) => html`<h3>${p.competency}</h3><p class="meta">${a.baseline(p.baseline!.stage, dayIn(locale, p.baseline!.round))} · ${a.latest(p.latest!.stage, dayIn(locale, p.latest!.round))}</p>
-<ol class="points">${p.points.map((pt) => html`<li>${dayIn(locale, pt.round)}: ${a.stageOf(pt.stage, w.stages[pt.stage].name)}</li>`)}</ol>`,
-  )}`;
+  const lang = input.program.client.locale;
+  return html`${answered.map((p) => {
+    const linked = input.competencies?.find((c) => c.competency === p.competency);
+    return html`${stageChart(stageChartInput(p, false), lang)}${
+      linked && linked.completion.total
+        ? html`<p class="meta">${a.linkedActions(linked.completion.done, linked.completion.total)}</p><ul class="points">${linked.actions.map((x) => html`<li>${x.title} <span class="meta">(${w.client.status[x.status]})</span></li>`)}</ul>`
+        : ''
+    }`;
+  })}`;
 }
 
 export function assessmentPage(w: Words, brand: Brand, input: AssessmentPageInput): Page {
@@ -88,8 +100,8 @@ ${input.program.competencies.map((c, i) => competencyFieldset(w, input, c, i))}<
     a.title,
     html`${input.notice ? html`<div class="notice" role="status"><p>${input.notice}</p></div>` : ''}${summary}<h1>${a.title}</h1><p class="meta">${input.program.title}</p><p>${a.intro}</p>
 ${form}
-<h2>${a.historyTitle}</h2>${history(w, input.progress, locale)}
+<h2>${a.historyTitle}</h2>${history(w, input)}
 <p><a href="/client?token=${encodeURIComponent(input.token)}">${a.back}</a></p>`,
-    ASSESSMENT_CSS,
+    ASSESSMENT_CSS + STAGE_CHART_CSS,
   );
 }

@@ -73,7 +73,7 @@ describe('the demo week, tick by tick', () => {
     vi.setSystemTime(new Date(THURSDAY_0800.getTime() + 3_600_000));
     const assessment = /https?:\/\/\S+\/client\/assessment\?token=[\w.%-]+/.exec(alex[0]!.body.text!)![0].replace(/^https?:\/\/[^/]+/, api.url());
     const open = await (await fetch(assessment)).text();
-    expect(open).toContain('First: stage 1');
+    expect(open).toContain('Baseline 1 · no later assessment yet');
     const token = decodeURIComponent(new URL(assessment).searchParams.get('token')!);
     const round = /name="round" value="([^"]+)"/.exec(open)![1]!;
     expect(round).toBe('2026-11-26');

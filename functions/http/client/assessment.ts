@@ -2,6 +2,7 @@ import { assessmentState } from '../../../shared/coaching/assessment-rounds.js';
 import { recordClientAssessment } from '../../../shared/coaching/assessments.js';
 import { openClientLink, type ClientView } from '../../../shared/coaching/client-page.js';
 import { assessmentFormFields, clientAssessmentFormSchema } from '../../../shared/domain/assessments.js';
+import { actionsByCompetency } from '../../../shared/domain/competency-actions.js';
 import { formFields } from '../../../shared/domain/client-forms.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { ConflictError, ValidationError } from '../../../shared/errors.js';
@@ -28,6 +29,7 @@ const render = (view: ClientView, token: string, now: Date, status: number, extr
       ...(state.open ? { open: state.open } : {}),
       ...(state.next ? { next: state.next } : {}),
       progress: state.progress.filter((p) => p.points.length),
+      competencies: actionsByCompetency(collection.program.competencies, collection.actions),
       readOnly: view.readOnly,
       ...(extra.notice ? { notice: extra.notice } : {}),
       ...(extra.problems ? { problems: extra.problems } : {}),
