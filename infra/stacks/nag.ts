@@ -110,4 +110,17 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
     "The client page's forms: authorized by the link token in the form body, verified in the handler, with a Fetch " +
     'Metadata / Origin check against cross-site posts; a fresh-link request answers the same for any token and is ' +
     'rate limited per source address and per client.',
+  clientAssessmentPage:
+    "The client's self-assessment, opened by their client link: authorized by the link token in the query (as " +
+    'clientPage), verified in the handler; showing it changes nothing.',
+  clientAssessmentSubmit:
+    "The self-assessment's form: authorized by the client link token in the form body, verified in the handler, with " +
+    'a Fetch Metadata / Origin check against cross-site posts; it writes the answers of the open round of that one program.',
+  sharingPage:
+    "What the client's sponsors may see, opened by their client link: authorized by the link token in the query (as " +
+    'clientPage), verified in the handler; showing it (and its report preview) changes nothing.',
+  sharingSubmit:
+    "The client's agreement to a sharing level: authorized by the client link token in the form body, verified in the " +
+    'handler, with a Fetch Metadata / Origin check against cross-site posts; a fresh-link request is rate limited as ' +
+    "the client page's.",
 };
