@@ -72,7 +72,8 @@ describe('answering', () => {
   it('opening an answer link records nothing and shows the question with that answer chosen', async () => {
     const path = answerPaths(mail)[3]!;
     await writesNothing(P, F, async () => {
-      for (const method of ['GET', 'HEAD'] as const) expect((await pulsePage(method as 'GET', path)).status).toBe(200);
+      // A mail scanner's HEAD and GET alike.
+      await clientRequest(api, 'HEAD', path);
       const page = await pulsePage('GET', path);
       expect(page.html).toContain(QUESTION);
       expect(page.html).toMatch(/<input type="radio" id="answer-4" name="answer" value="4" checked>/);
