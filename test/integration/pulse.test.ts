@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/db/client.js';
 import { keys, tenantScope } from '../../shared/db/keys.js';
+import { PULSE_LIMIT } from '../../shared/domain/pulse.js';
 import { useApi } from '../support/api.js';
 import { useClockFrom } from '../support/clock.js';
 import { clientRequest, createProgram, programItems, type ProgramFixture } from '../support/coaching.js';
@@ -165,5 +166,32 @@ describe('answering', () => {
       ['2026-11-26', 'Delegation', 4],
       ['2026-12-03', 'Feedback', 2],
     ]);
+  });
+
+  it('a sponsor’s answers stop at PULSE_LIMIT per program: later reports ask nothing, and an answer past it is not kept', async () => {
+    const L = await createProgram(F, 'coach', { program: { title: 'Answered often' } });
+    expect((await F.as('coach', 'POST', `/v1/programs/${L.programId}/reports`)).status).toBe(202);
+    const [asked] = await reports(L.sponsorEmail);
+    // As if the sponsor had answered PULSE_LIMIT reports of this program (set on their schedule, which counts them).
+    const schedule = keys.reportSchedule(tenantScope(F.tenantId), L.programId, L.sponsorId);
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: schedule, UpdateExpression: 'SET pulses = :n', ExpressionAttributeValues: { ':n': PULSE_LIMIT } }));
+    await writesNothing(L, F, async () => {
+      const late = await pulsePage('POST', '/pulse', { token: tokenOf(answerPaths(asked!)[2]!), answer: '3' });
+      expect(late.status).toBe(200);
+      expect(late.html).toContain('This program keeps no more answers');
+    });
+    expect(await programPulse(F, L)).toEqual([]);
+    vi.setSystemTime(new Date(Date.now() + 7 * 86_400_000));
+    try {
+      expect((await F.as('coach', 'POST', `/v1/programs/${L.programId}/reports`)).status).toBe(202);
+    } finally {
+      vi.setSystemTime(new Date(Date.now() - 7 * 86_400_000));
+    }
+    const sent = await reports(L.sponsorEmail);
+    expect(sent).toHaveLength(2);
+    const next = sent.at(-1)!;
+    expect(next.body.text).toContain('Open this report in the browser');
+    expect(next.body.text).not.toContain('/pulse');
+    expect(next.body.html).not.toContain('/pulse');
   });
 });
