@@ -106,6 +106,12 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
     "The web version of one sponsor report, which the report email's link opens: authorized by the link token in the " +
     'query (256-bit secret, stored only as a hash, scoped to tenant, program, sponsor and one report, expiring), ' +
     'verified in the handler; sponsors have no account. It shows a stored snapshot and changes nothing.',
+  sponsorPulsePage:
+    "The confirm page of a report email's answer link: authorized by that report's link token in the query (as " +
+    'sponsorReportPage), verified in the handler; showing it changes nothing.',
+  sponsorPulseSubmit:
+    "The confirm page's form: authorized by the report's link token in the form body, verified in the handler, with a " +
+    'Fetch Metadata / Origin check against cross-site posts; it writes one answer to the one report the token names, once.',
   clientSubmit:
     "The client page's forms: authorized by the link token in the form body, verified in the handler, with a Fetch " +
     'Metadata / Origin check against cross-site posts; a fresh-link request answers the same for any token and is ' +

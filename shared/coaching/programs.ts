@@ -20,6 +20,7 @@ import { clientSummary, type Change, type Client, type Program, type ProgramCrea
 import { actionsByCompetency } from '../domain/competency-actions.js';
 import { flowSummary } from '../domain/flow.js';
 import { ACTION_HISTORY_FIELDS, WORKING_STATUSES, actionCounterChange, changedFields, completionOfCounters, emptyCounters, mergeCounterChanges, newAction, overdueCount, programPage, splitCollection, type ProgramCollection } from '../domain/program.js';
+import { pulseView } from '../domain/pulse.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -357,6 +358,7 @@ export function programPageView(collection: ProgramCollection, now: Date) {
     sessions: page.sessions.map(({ session, completion }) => ({ ...sessionView(session), completion })),
     actions: page.actions.map(actionView),
     openObstacles: page.openObstacles.map(obstacleView),
+    pulse: pulseView(collection),
     completion: page.completion,
     overdueActions: page.overdue.map((a) => a.actionId),
     latestFlowChecks: page.latestFlowChecks,

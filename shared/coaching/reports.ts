@@ -8,6 +8,7 @@ import { ConflictError } from '../errors.js';
 import type { Program, Sponsor } from '../domain/coaching.js';
 import type { ProgramCollection } from '../domain/program.js';
 import { competenceStagesOf } from '../domain/assessments.js';
+import { PULSE_LIMIT, pulseSubject } from '../domain/pulse.js';
 import { localDay, plusDays, startOfLocalDay } from '../domain/reminders.js';
 import {
   previousReportDay,
@@ -92,13 +93,15 @@ export function prepareReport(
   const reportId = reportIdOf(input.period.end, sponsor.sponsorId, input.trigger);
   const ref: ReportRef = { reportId, sponsorId: sponsor.sponsorId, period: input.period, sentAt: now.toISOString(), trigger: input.trigger };
   const locale = sponsorLocale(sponsor, tenant);
-  const snapshot: ReportSnapshot = { ...ref, programId: program.programId, sponsorName: sponsor.name, locale, content };
+  // The question rotates with the sponsor's reports; asked no more once their answers fill the program's share.
+  const pulse = (input.schedule?.pulses ?? 0) < PULSE_LIMIT ? { subject: pulseSubject(program, input.schedule?.reportsSent ?? 0) } : undefined;
+  const snapshot: ReportSnapshot = { ...ref, programId: program.programId, sponsorName: sponsor.name, locale, content, ...(pulse ? { pulse } : {}) };
   const link = issueLink(scope, 'sponsor-report', program.programId, REPORT_LINK_DAYS * 86_400, now, 0, { sponsorId: sponsor.sponsorId, reportId });
   const replyTo = reportReplyTo(tenant, coach);
   // The sponsor's email carries its one-click unsubscribe link (List-Unsubscribe); the coach's copy is the firm's setting.
   const unsubscribe = withUnsubscribeLink(
     scope,
-    sponsorReportEmail(tenant, { key: `sponsor-report#${program.programId}#${reportId}`, to: { name: sponsor.name, email: sponsor.email, locale }, content, replyTo, link: { ...link, programId: program.programId } }, appUrl),
+    sponsorReportEmail(tenant, { key: `sponsor-report#${program.programId}#${reportId}`, to: { name: sponsor.name, email: sponsor.email, locale }, content, replyTo, link: { ...link, programId: program.programId }, ...(pulse ? { pulse } : {}) }, appUrl),
     { list: 'sponsor-report', recipientId: sponsor.sponsorId, locale, appUrl },
     now,
   );

@@ -215,6 +215,10 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     sessions: z.array(z.extend(sessionView(), { completion: completion() })),
     actions: z.array(actionView()),
     openObstacles: z.array(obstacleView()),
+    /** The sponsors' answers to their reports' one question, oldest first (the latest LATEST_PULSES). */
+    pulse: z.strictObject({
+      answers: z.array(z.strictObject({ reportId: z.string(), sponsorId: z.string(), subject: z.string(), answer: z.int().check(z.gte(1), z.lte(5)), periodEnd: date(), answeredAt: isoTime() })),
+    }),
     completion: completion(),
     overdueActions: z.array(z.string()),
     latestFlowChecks: z.array(z.strictObject({ actionId: z.string(), title: z.string(), challenge: z.int(), skill: z.int(), at: isoTime() })),

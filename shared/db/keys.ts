@@ -178,6 +178,11 @@ export const keys = {
    */
   reportSnapshot: (scope: TenantScope, programId: string, reportId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `${REPORT_SNAPSHOT_PREFIX}${reportId}` }),
   /**
+   * The sponsor's answer to the one question of one report (at most one per report: its key is the report's), in the
+   * program's collection before the snapshots, so the program page's one Query shows the answers over time.
+   */
+  pulse: (scope: TenantScope, programId: string, reportId: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}`, SK: `PULSE#${reportId}` }),
+  /**
    * One change of an action or of an obstacle that blocked it (what, by whom, when, the fields before and after), keyed
    * by the action and the change id: the id comes from the form or request, so a second submit of the same change is
    * refused, and an action's history is one Query.

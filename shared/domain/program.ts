@@ -1,6 +1,7 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { assessmentOf, type Assessment } from './assessments.js';
 import { flowSuggestions, type FlowSuggestion } from './flow.js';
+import type { Pulse } from './pulse.js';
 import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
 
@@ -259,6 +260,8 @@ export interface ProgramCollection {
   reportSchedules?: ReportSchedule[];
   /** The self-assessment's rounds, oldest first. */
   assessments?: Assessment[];
+  /** The sponsors' answers to their reports' one question (one per report). */
+  pulses?: Pulse[];
 }
 
 /** A stored item without its keys and type tag: the record itself. */
@@ -280,6 +283,7 @@ export function splitCollection(items: readonly Record<string, unknown>[]): Prog
     obstacles: of<Obstacle>('Obstacle'),
     reportSchedules: of<ReportSchedule>('ReportSchedule'),
     assessments: items.filter((i) => i.type === 'Assessment').map((i) => assessmentOf(record(i))).sort((a, b) => (a.round < b.round ? -1 : 1)),
+    pulses: of<Pulse>('Pulse'),
   };
 }
 

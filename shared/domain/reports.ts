@@ -1,4 +1,5 @@
 import type { Action, Obstacle, Program, Session } from './coaching.js';
+import type { PulseQuestion } from './pulse.js';
 import { localDay, plusDays, startOfLocalDay, wallTime } from './reminders.js';
 import type { REPORT_CADENCES, SHARING_LEVELS, WEEKDAYS } from './tenant.js';
 
@@ -349,6 +350,8 @@ export interface ReportSchedule {
   /** Reports sent so far: each send holds the schedule to the count it read. */
   reportsSent: number;
   recent: ReportRef[];
+  /** Pulse answers recorded for this sponsor's reports (held below PULSE_LIMIT by the answer's transaction). */
+  pulses?: number;
 }
 
 /** A sent report: what the sponsor got, kept to be shown again (the web version). */
@@ -357,6 +360,8 @@ export interface ReportSnapshot extends ReportRef {
   sponsorName: string;
   locale: 'en' | 'de';
   content: ReportContent;
+  /** The one question its email asked the sponsor (none once the sponsor's answers reached PULSE_LIMIT). */
+  pulse?: PulseQuestion;
 }
 
 /** The id of a report: its period's end and sponsor (one on demand: and the day it was asked for). */

@@ -35,6 +35,7 @@ const emails = (locale: 'en' | 'de'): [string, EmailMessage][] => {
           to: { name: 'Sam Sponsor', email: 'sam@client-company.example', locale },
           replyTo: 'carl@acme.example',
           link: { ...link, programId: 'p' },
+          pulse: { subject: 'Giving feedback within a day' },
           content: {
             programTitle: 'Leading the new team',
             clientName: 'Alex Adler',

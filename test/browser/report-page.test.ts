@@ -10,7 +10,7 @@ import { emailsTo } from '../support/inbox.js';
 /**
  * The web version of a sponsor report, in Chromium with JavaScript off: at a phone's and a desktop's width, in
  * English and German, at the fullest sharing level (every section shown): accessible (axe), no sideways scrolling,
- * nothing loaded but the document, no script and no form.
+ * nothing loaded but the document, no script and no form. The pulse's confirm page behind the same link, at a phone's width.
  */
 const api = useApi();
 const browser = useBrowser();
@@ -75,6 +75,32 @@ describe('the report’s web version', () => {
         await page.close();
       });
     }
+  }
+
+  for (const locale of ['en', 'de'] as const) {
+    it(`the pulse's confirm page (${locale}) at 360 px: the question with the clicked answer chosen, accessible; its button records the answer`, async () => {
+      const page = await browser.newPage({ viewport: PHONE, javaScriptEnabled: false });
+      const { response, requests } = await open(page, `${paths[locale].replace('/report?', '/pulse?')}&answer=4`);
+      expect(response.status()).toBe(200);
+      expect(requests).toHaveLength(1);
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      expect(await page.locator('fieldset legend').textContent()).toContain(locale === 'en' ? 'how much change have you observed in' : 'Wie viel Veränderung');
+      expect(await page.getByLabel('4', { exact: true }).isChecked()).toBe(true);
+      expect(await page.getByLabel(locale === 'en' ? '1 no change' : '1 keine Veränderung').isChecked()).toBe(false);
+      expect(await page.locator('script, svg, img').count()).toBe(0);
+      expect(cspViolations(page)).toEqual([]);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+      expect(await axeViolations(page, [PHONE.width])).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}pulse-confirm-${locale}.png`, fullPage: true });
+      // The browser's own POST (same-origin, no script): the thank-you page.
+      await page.getByLabel(locale === 'en' ? '5 a lot of change' : '5 sehr viel Veränderung').check();
+      await Promise.all([page.waitForNavigation(), page.locator('button[type=submit]').click()]);
+      expect(await page.locator('h1').textContent()).toBe(locale === 'en' ? 'Thank you' : 'Vielen Dank');
+      expect(await page.locator('main').textContent()).toContain(locale === 'en' ? 'Your answer is recorded: 5 a lot of change.' : 'Ihre Antwort ist festgehalten: 5 sehr viel Veränderung.');
+      expect(await axeViolations(page, [PHONE.width])).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}pulse-thanks-${locale}.png`, fullPage: true });
+      await page.close();
+    });
   }
 
   it('a dead report link: the friendly page, 410, naming what to do', async () => {

@@ -71,7 +71,7 @@ function everyEmail(locale: Locale): [string, EmailMessage][] {
         moreLines: 4,
       }),
     ],
-    ['sponsor report', sponsorReportEmail(tenant, { key: 'k', to: { ...client, name: 'Sam <i>Sponsor</i>' }, content: fullReport(action.title), replyTo: 'coach@acme.example', link: { ...link, programId: 'p' } }, appUrl)],
+    ['sponsor report', sponsorReportEmail(tenant, { key: 'k', to: { ...client, name: 'Sam <i>Sponsor</i>' }, content: fullReport(action.title), replyTo: 'coach@acme.example', link: { ...link, programId: 'p' }, pulse: { subject: 'Say no <calmly>' } }, appUrl)],
     ['sponsor report copy', sponsorReportEmail(tenant, { key: 'k', to: client, content: fullReport(action.title), replyTo: 'olga@acme.example', copyOf: { sponsorName: 'Sam <i>Sponsor</i>' } }, appUrl)],
     ['reminder digest', reminderDigestEmail(tenant, client, { key: 'k', programId: 'p', content: { programTitle: 'T', capture: [{ number: 2 }], dueSoon: [action], overdue: [action], assessment: { opensOn: '2026-12-14' } } }, link, appUrl)],
   ];

@@ -39,6 +39,12 @@ export interface ReportWords {
   pageTitle: string;
   sharedAs: (level: string) => string;
   levels: Record<ReportContent['sharingLevel'], string>;
+  /** The sponsor's one question (the pulse), asked in the email and on its confirm page. */
+  pulseTitle: string;
+  pulseQuestion: (subject: string) => string;
+  pulseHint: string;
+  pulseLow: string;
+  pulseHigh: string;
 }
 
 export const reportWords: Record<Locale, ReportWords> = {
@@ -77,6 +83,11 @@ export const reportWords: Record<Locale, ReportWords> = {
     pageTitle: 'Progress report',
     sharedAs: (level) => `Shared with you: ${level}.`,
     levels: { metrics: 'counts and rates', actions: 'counts and action titles', assessments: 'counts, action titles and stages of competence', full: 'counts, actions, obstacles and reflections' },
+    pulseTitle: 'One question',
+    pulseQuestion: (subject) => `Since the last report, how much change have you observed in ${subject}?`,
+    pulseHint: 'Answer with one click; a page then asks you to confirm.',
+    pulseLow: 'no change',
+    pulseHigh: 'a lot of change',
   },
   de: {
     subject: (client, program) => `Fortschrittsbericht: ${client}, ${program}`,
@@ -113,6 +124,11 @@ export const reportWords: Record<Locale, ReportWords> = {
     pageTitle: 'Fortschrittsbericht',
     sharedAs: (level) => `Mit Ihnen geteilt: ${level}.`,
     levels: { metrics: 'Zahlen und Quoten', actions: 'Zahlen und Titel der Schritte', assessments: 'Zahlen, Titel der Schritte und Kompetenzstufen', full: 'Zahlen, Schritte, Hindernisse und Reflexionen' },
+    pulseTitle: 'Eine Frage',
+    pulseQuestion: (subject) => `Wie viel Veränderung haben Sie seit dem letzten Bericht bei ${subject} beobachtet?`,
+    pulseHint: 'Antworten Sie mit einem Klick; eine Seite bittet Sie dann um Bestätigung.',
+    pulseLow: 'keine Veränderung',
+    pulseHigh: 'sehr viel Veränderung',
   },
 };
 
@@ -124,3 +140,6 @@ export const reportDay = (locale: Locale, date: string) =>
 /** A competency's line in a report: its stage now in words, and the move since the first self-assessment. */
 export const stageMovement = (w: ReportWords, s: { stage: 1 | 2 | 3 | 4; firstStage?: 1 | 2 | 3 | 4 }): string =>
   `${s.firstStage !== undefined ? w.movedFrom(s.firstStage, s.stage) : w.stageNow(s.stage)} · ${w.stage[s.stage]}`;
+
+/** An answer of the pulse's scale as it is labelled: its number, and at both ends what it means ("1 no change"). */
+export const pulseLabel = (w: ReportWords, answer: number): string => (answer === 1 ? `1 ${w.pulseLow}` : answer === 5 ? `5 ${w.pulseHigh}` : String(answer));

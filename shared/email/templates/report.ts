@@ -1,8 +1,9 @@
+import { PULSE_ANSWERS, type PulseQuestion } from '../../domain/pulse.js';
 import type { ReportContent } from '../../domain/reports.js';
 import type { Locale, Tenant } from '../../domain/tenant.js';
 
 import { escapeHtml as e, layout, LINK_TOKEN_PLACEHOLDER, type EmailMessage } from '../message.js';
-import { reportDay, reportWords, stageMovement, type ReportWords } from './report-words.js';
+import { pulseLabel, reportDay, reportWords, stageMovement, type ReportWords } from './report-words.js';
 import type { IssuedLinkRef } from './link.js';
 
 export { reportDay, reportWords, type ReportWords };
@@ -87,6 +88,24 @@ export interface ReportEmailInput {
   copyOf?: { sponsorName: string };
   /** The web version's link (the sponsor's own report), with its program. */
   link?: IssuedLinkRef & { programId: string };
+  /** The one question to the sponsor, answered through the same link (never in the coach's copy). */
+  pulse?: PulseQuestion;
+}
+
+/** The five answer links of the pulse: each opens the confirm page with its answer chosen (the click records nothing). */
+const pulseLinks = (w: ReportWords, appUrl: string) => PULSE_ANSWERS.map((n) => ({ label: pulseLabel(w, n), url: `${appUrl}/pulse?token=${LINK_TOKEN_PLACEHOLDER}&answer=${n}` }));
+
+function pulseText(w: ReportWords, pulse: PulseQuestion, appUrl: string): string {
+  return [`${w.pulseTitle}: ${w.pulseQuestion(pulse.subject)}`, w.pulseHint, ...pulseLinks(w, appUrl).map((l) => `${l.label}: ${l.url}`)].join('\n');
+}
+
+/** One link per row (a row of five would not fit a phone in German), each a box wide enough to tap. */
+function pulseHtml(w: ReportWords, pulse: PulseQuestion, appUrl: string, accent: string): string {
+  const a = e(accent);
+  const rows = pulseLinks(w, appUrl)
+    .map((l) => `<tr><td style="padding:3px 0"><a href="${e(l.url)}" style="display:block;padding:8px 12px;border:2px solid ${a};border-radius:4px;color:#1d2421;text-decoration:none;font-weight:bold">${e(l.label)}</a></td></tr>`)
+    .join('');
+  return heading(w.pulseTitle) + `<p style="margin:0 0 6px">${e(w.pulseQuestion(pulse.subject))}</p><p style="margin:0 0 6px;font-size:13px;color:#58615d">${e(w.pulseHint)}</p>` + table(rows);
 }
 
 export function sponsorReportEmail(tenant: Tenant, input: ReportEmailInput, appUrl: string): EmailMessage {
@@ -98,12 +117,15 @@ export function sponsorReportEmail(tenant: Tenant, input: ReportEmailInput, appU
   const intro = w.intro(c.clientName, c.programTitle, reportDay(locale, c.period.start), reportDay(locale, lastDay(c.period.end)));
   const url = `${appUrl}/report?token=${LINK_TOKEN_PLACEHOLDER}`;
   const accent = e(tenant.branding.accentColour);
+  // The question goes with the sponsor's own link only: a copy carries no link, so it asks nothing.
+  const pulse = input.link && !input.copyOf ? input.pulse : undefined;
   const text = [
     w.hello(input.to.name),
     ...(input.copyOf ? [w.copyIntro(input.copyOf.sponsorName)] : []),
     intro,
     w.sharedAs(w.levels[c.sharingLevel]),
     ...reportLines(w, locale, c),
+    ...(pulse ? [pulseText(w, pulse, appUrl)] : []),
     ...(input.link ? [`${w.webVersion}: ${url}`] : []),
     `--\n${w.footer(firm)}`,
   ].join('\n\n');
@@ -112,6 +134,7 @@ export function sponsorReportEmail(tenant: Tenant, input: ReportEmailInput, appU
     (input.copyOf ? `<p style="margin:0 0 12px">${e(w.copyIntro(input.copyOf.sponsorName))}</p>` : '') +
     `<p style="margin:0 0 12px">${e(intro)}</p><p style="margin:0 0 12px;font-size:13px;color:#58615d">${e(w.sharedAs(w.levels[c.sharingLevel]))}</p>` +
     reportBodyHtml(w, locale, c, tenant.branding.accentColour) +
+    (pulse ? pulseHtml(w, pulse, appUrl, tenant.branding.accentColour) : '') +
     (input.link ? `<p style="margin:24px 0 0"><a href="${e(url)}" style="color:${accent};font-weight:bold">${e(w.webVersion)}</a></p>` : '');
   return {
     idempotencyKey: input.key,

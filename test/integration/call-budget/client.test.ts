@@ -23,10 +23,16 @@ const sharingPath = () => `${P.linkPath.replace('/client?', '/client/sharing?')}
 
 /** The web version of a report the program's sponsors got (sent now, through the API). */
 let reportPath: string;
+/** The confirm page of that report's question (the same token), without its answer. */
+let pulsePath: string;
 
 callBudget('client', {
     sponsorReportPage: async () => ({ calls: 2, status: 200, run: () => page('GET', reportPath, undefined, 'Leading the new team') }),
     clientPage: async () => ({ calls: 2, status: 200, run: () => page('GET', P.linkPath, undefined, 'Leading the new team') }),
+    // The link and the firm, then the snapshot with the report's answer (none yet) in one BatchGet.
+    sponsorPulsePage: async () => ({ calls: 2, status: 200, run: () => page('GET', `${pulsePath}&answer=4`, undefined, 'how much change have you observed in Delegation?') }),
+    // The same two reads, then one transaction: the answer, the sponsor's count of answers, the link still working.
+    sponsorPulseSubmit: async () => ({ calls: 3, status: 200, run: () => page('POST', '/pulse', { token: decodeURIComponent(pulsePath.split('token=')[1]!), answer: '4' }, 'Your answer is recorded: 4.') }),
     clientSubmit: async () => {
       const form = { ...formOn(await freshPage(), 'mark', P.actionId), status: 'done', reflection: 'Two quiet hours.', challenge: '3', skill: '4' };
       return { calls: 3, status: 200, run: () => page('POST', '/client', form, 'Recorded: Block two focus hours on Monday is done.') };
@@ -52,6 +58,7 @@ callBudget('client', {
     expect((await f.as('coach', 'POST', `/v1/programs/${P.programId}/reports`)).status).toBe(202);
     const sponsor = (await emailsTo(P.sponsorEmail)).at(-1)!;
     reportPath = /\/report\?token=[\w.%-]+/.exec(sponsor.body.text ?? '')![0];
+    pulsePath = reportPath.replace('/report?', '/pulse?');
   },
 });
 

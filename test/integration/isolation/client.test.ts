@@ -23,6 +23,9 @@ async function reportPathOf(firm: typeof A, program: ProgramFixture): Promise<st
   return /\/report\?token=[\w.%-]+/.exec(mail.body.text ?? '')![0];
 }
 
+/** The confirm page of a report's question: the report link's own token, on `/pulse`. */
+const pulseOf = (reportPath: string) => reportPath.replace('/report?', '/pulse?');
+
 const itemsOfBoth = async () => [await programItems(A.tenantId, aProgram.programId), await programItems(B.tenantId, bProgram.programId)];
 
 /** Runs `attack`; afterwards A's and B's programs are item by item as before. */
@@ -153,6 +156,42 @@ crossTenantMatrix('client', {
         expect(fresh.status).toBe(200);
         expect(fresh.html).toBe(unknown.html);
       }),
+  },
+  sponsorPulsePage: {
+    auth: 'link',
+    check: () =>
+      changesNothing(async () => {
+        // B's report link retargeted to A, and A's own link cut short: dead links naming nothing of A.
+        expectDeadLinkPage(await pageRequest('GET', `${pulseOf(bReportPath)}&answer=3`, true));
+        expect((await pageRequest('GET', `${pulseOf(aReportPath).slice(0, -3)}&answer=3`, false)).status).toBe(410);
+        // Control: B's link opens B's question only; a client link is not a report link.
+        const own = await pageRequest('GET', `${pulseOf(bReportPath)}&answer=3`, false);
+        expect(own.status).toBe(200);
+        expect(own.html).toContain('how much change have you observed in Delegation?');
+        expectNothingOfAInPage(own);
+        expect((await pageRequest('GET', `/pulse?token=${bProgram.token}&answer=3`, false)).status).toBe(410);
+      }),
+  },
+  sponsorPulseSubmit: {
+    auth: 'link',
+    check: async () => {
+      const bToken = decodeURIComponent(bReportPath.split('token=')[1]!);
+      await changesNothing(async () => {
+        // B's report token retargeted to A: a dead link.
+        expectDeadLinkPage(await pageRequest('POST', '/pulse', true, { token: bToken, answer: '5' }));
+        // B's own token with a form that names A's program or report: only token and answer are taken (400).
+        for (const extra of [{ programId: aProgram.programId }, { reportId: `2026-11-26#${aProgram.sponsorId}#now` }, { tenantId: A.tenantId }] as Record<string, string>[]) {
+          const res = await pageRequest('POST', '/pulse', false, { token: bToken, answer: '5', ...extra });
+          expect(res.status).toBe(400);
+          expectNothingOfAInPage(res);
+        }
+      });
+      // Control: B's own answer is recorded, in B's program (A is compared after every attack).
+      const own = await pageRequest('POST', '/pulse', false, { token: bToken, answer: '5' });
+      expect(own.status).toBe(200);
+      expectNothingOfAInPage(own);
+      expect(await programItems(B.tenantId, bProgram.programId)).toContain(`"answer":5`);
+    },
   },
   clientSubmit: {
     auth: 'link',
