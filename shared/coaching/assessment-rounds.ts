@@ -4,6 +4,7 @@ import type { TransactItem } from '../db/transact.js';
 import { cadenceOf, nextInvitation, nextScheduledRound, openRound, progressOf, type Assessment } from '../domain/assessments.js';
 import type { Program } from '../domain/coaching.js';
 import { WORKING_STATUSES, type ProgramCollection } from '../domain/program.js';
+import { pulseView } from '../domain/pulse.js';
 import { digestRecipient, localDay } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 
@@ -52,6 +53,7 @@ export function assessmentsView(collection: ProgramCollection, now: Date) {
     next: state.next ?? null,
     rounds: [...(collection.assessments ?? [])].reverse().map(roundView),
     progress: state.progress,
+    pulse: pulseView(collection),
   };
 }
 

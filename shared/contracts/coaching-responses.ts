@@ -209,6 +209,11 @@ export const programResponse = /* @__PURE__ */ lazy(() => z.strictObject({ progr
 export const programListResponse = /* @__PURE__ */ lazy(() => z.strictObject({ programs: z.array(programSummary()), next: next() }));
 
 /** The program page: everything the coach needs before the next session. */
+const pulseAnswers = () =>
+  z.strictObject({
+    answers: z.array(z.strictObject({ reportId: z.string(), sponsorId: z.string(), subject: z.string(), answer: z.int().check(z.gte(1), z.lte(5)), periodEnd: date(), answeredAt: isoTime() })),
+  });
+
 export const programPageResponse = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     program: programSummary(),
@@ -216,9 +221,7 @@ export const programPageResponse = /* @__PURE__ */ lazy(() =>
     actions: z.array(actionView()),
     openObstacles: z.array(obstacleView()),
     /** The sponsors' answers to their reports' one question, oldest first (the latest LATEST_PULSES). */
-    pulse: z.strictObject({
-      answers: z.array(z.strictObject({ reportId: z.string(), sponsorId: z.string(), subject: z.string(), answer: z.int().check(z.gte(1), z.lte(5)), periodEnd: date(), answeredAt: isoTime() })),
-    }),
+    pulse: pulseAnswers(),
     completion: completion(),
     overdueActions: z.array(z.string()),
     latestFlowChecks: z.array(z.strictObject({ actionId: z.string(), title: z.string(), challenge: z.int(), skill: z.int(), at: isoTime() })),
@@ -255,8 +258,9 @@ const roundView = () =>
     /** The coach's own view: never shown to the client or a sponsor. */
     coach: z.optional(z.strictObject({ answers: answerSet(), at: isoTime(), by: z.string() })),
   });
+/** The self-assessment, with the sponsors' pulse answers over the same time beside it. */
 export const assessmentsResponse = /* @__PURE__ */ lazy(() =>
-  z.strictObject({ everyWeeks: z.int(), open: openRound(), next: nextRound(), rounds: z.array(roundView()), progress: z.array(competencyProgress()) }));
+  z.strictObject({ everyWeeks: z.int(), open: openRound(), next: nextRound(), rounds: z.array(roundView()), progress: z.array(competencyProgress()), pulse: pulseAnswers() }));
 export const assessmentOpenedResponse = /* @__PURE__ */ lazy(() => z.strictObject({ round: date(), email: z.enum(['sent', 'queued', 'suppressed', 'sent-already']) }));
 export const assessmentRoundResponse = /* @__PURE__ */ lazy(() => z.strictObject({ assessment: roundView() }));
 

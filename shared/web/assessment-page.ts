@@ -1,5 +1,6 @@
 import type { AnswerSet, CompetencyProgress, Stage } from '../domain/assessments.js';
 import type { actionsByCompetency } from '../domain/competency-actions.js';
+import type { pulseView } from '../domain/pulse.js';
 import { STAGES } from '../domain/assessments.js';
 import type { Program } from '../domain/coaching.js';
 import type { FieldIssue } from '../errors.js';
@@ -22,6 +23,8 @@ export interface AssessmentPageInput {
   readOnly: boolean;
   /** The actions linked to each competency, with their completion. */
   competencies?: ReturnType<typeof actionsByCompetency>;
+  /** The sponsors' pulse answers: given only when the client shares `full` with them. */
+  pulse?: ReturnType<typeof pulseView>['answers'];
   /** After a save, or when the round closed meanwhile. */
   notice?: string;
   /** A refused form: what was wrong (fields as `stage-<i>`, `note-<i>`) and what was typed. */
@@ -79,6 +82,14 @@ function history(w: Words, input: AssessmentPageInput): Html {
   })}`;
 }
 
+/** What the sponsors answered to their reports' question, oldest first. */
+function pulseList(w: Words, answers: NonNullable<AssessmentPageInput['pulse']>, locale: string): Html {
+  const a = w.assessment;
+  return html`<h2>${a.pulseTitle}</h2><p class="hint">${a.pulseIntro}</p><ul class="points">${answers.map(
+    (p) => html`<li>${a.pulseAnswer(dayIn(locale, p.periodEnd), p.subject, p.answer)}</li>`,
+  )}</ul>`;
+}
+
 export function assessmentPage(w: Words, brand: Brand, input: AssessmentPageInput): Page {
   const a = w.assessment;
   const locale = input.program.client.locale === 'de' ? 'de-CH' : 'en-GB';
@@ -100,7 +111,7 @@ ${input.program.competencies.map((c, i) => competencyFieldset(w, input, c, i))}<
     a.title,
     html`${input.notice ? html`<div class="notice" role="status"><p>${input.notice}</p></div>` : ''}${summary}<h1>${a.title}</h1><p class="meta">${input.program.title}</p><p>${a.intro}</p>
 ${form}
-<h2>${a.historyTitle}</h2>${history(w, input)}
+<h2>${a.historyTitle}</h2>${history(w, input)}${input.pulse?.length ? pulseList(w, input.pulse, locale) : ''}
 <p><a href="/client?token=${encodeURIComponent(input.token)}">${a.back}</a></p>`,
     ASSESSMENT_CSS + STAGE_CHART_CSS,
   );

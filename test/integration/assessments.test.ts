@@ -193,3 +193,23 @@ describe('reports', () => {
     expect(preview.body.text).toContain('Delegation: stage 1 → 3 of 4');
   });
 });
+
+describe('the sponsors’ pulse beside the self-assessment', () => {
+  it('the coach sees it next to the client’s stages; the client sees it only while sharing `full`', async () => {
+    const S = await createProgram(F, 'coach', { program: { sharingLevel: 'full' } });
+    await agreeToShare(api, S, 'full');
+    expect((await F.as('coach', 'POST', `/v1/programs/${S.programId}/reports`)).status).toBe(202);
+    const report = (await emailsTo(S.sponsorEmail)).at(-1)!;
+    const token = decodeURIComponent(/\/pulse\?token=([^&\s]+)&answer=4/.exec(report.body.text ?? '')![1]!);
+    expect((await clientRequest(api, 'POST', '/pulse', { token, answer: '4' })).status).toBe(200);
+
+    const listed = await F.as('coach', 'GET', `/v1/programs/${S.programId}/assessments`);
+    expect(listed.body.pulse.answers).toMatchObject([{ sponsorId: S.sponsorId, subject: 'Delegation', answer: 4 }]);
+    const full = await page(S);
+    expect(full.html).toContain('What your sponsor observed');
+    expect(full.html).toContain('on “Delegation”: 4 of 5');
+    // Shared less: the sponsor's answers are theirs and the coach's again.
+    await agreeToShare(api, S, 'assessments');
+    expect((await page(S)).html).not.toContain('What your sponsor observed');
+  });
+});

@@ -133,6 +133,22 @@ describe('the demo week, tick by tick', () => {
 
     await tickAt(MONDAY_0800);
     expect(counts(await inboxes())).toEqual(counts(after));
+
+    // Morgan answers the report's one question with one click, then confirms; the coach sees it beside Alex's stages.
+    const answer = /https?:\/\/\S+\/pulse\?token=[\w.%-]+&answer=3/.exec(report!.body.text!)![0].replace(/^https?:\/\/[^/]+/, api.url());
+    const confirm = await fetch(answer);
+    expect(confirm.status).toBe(200);
+    const confirmPage = await confirm.text();
+    expect(confirmPage).toContain('how much change have you observed in Delegation');
+    const posted = await fetch(`${api.url()}/pulse`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: new URL(answer).searchParams.get('token')!, answer: '3' }).toString() });
+    expect(posted.status).toBe(200);
+    const signedIn: { idToken: string } = await (await fetch(`${api.url()}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoCoach.email, password: demoCoach.password }) })).json();
+    const programs: { programs: { programId: string; title: string }[] } = await (await fetch(`${api.url()}/v1/programs`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json();
+    const alexProgram = programs.programs.find((p) => p.title === 'Leading the new team')!;
+    const pageOf = await (await fetch(`${api.url()}/v1/programs/${alexProgram.programId}`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json();
+    expect(pageOf.pulse.answers).toMatchObject([{ subject: 'Delegation', answer: 3 }]);
+    expect(pageOf.assessments.progress[0]).toMatchObject({ competency: 'Delegation', baseline: { stage: 1 }, latest: { stage: 3 } });
+    expect(pageOf.agenda.some((item: { kind: string }) => item.kind === 'stretch')).toBe(true);
   }, 180_000);
 
   it('the links in the emails open without changing anything: the unsubscribe page asks first, the client’s page keeps its reminders', async () => {

@@ -3,6 +3,8 @@ import { recordClientAssessment } from '../../../shared/coaching/assessments.js'
 import { openClientLink, type ClientView } from '../../../shared/coaching/client-page.js';
 import { assessmentFormFields, clientAssessmentFormSchema } from '../../../shared/domain/assessments.js';
 import { actionsByCompetency } from '../../../shared/domain/competency-actions.js';
+import { pulseView } from '../../../shared/domain/pulse.js';
+import { sharedLevel } from '../../../shared/domain/reports.js';
 import { formFields } from '../../../shared/domain/client-forms.js';
 import { parseInput } from '../../../shared/domain/validation.js';
 import { ConflictError, ValidationError } from '../../../shared/errors.js';
@@ -30,6 +32,8 @@ const render = (view: ClientView, token: string, now: Date, status: number, extr
       ...(state.next ? { next: state.next } : {}),
       progress: state.progress.filter((p) => p.points.length),
       competencies: actionsByCompetency(collection.program.competencies, collection.actions),
+      // The sponsors' pulse reaches the client only when the client shares everything with them.
+      ...(sharedLevel(collection.program) === 'full' ? { pulse: pulseView(collection).answers } : {}),
       readOnly: view.readOnly,
       ...(extra.notice ? { notice: extra.notice } : {}),
       ...(extra.problems ? { problems: extra.problems } : {}),
