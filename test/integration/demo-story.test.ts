@@ -142,10 +142,10 @@ describe('the demo week, tick by tick', () => {
     expect(confirmPage).toContain('how much change have you observed in Delegation');
     const posted = await fetch(`${api.url()}/pulse`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: new URL(answer).searchParams.get('token')!, answer: '3' }).toString() });
     expect(posted.status).toBe(200);
-    const signedIn: { idToken: string } = await (await fetch(`${api.url()}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoCoach.email, password: demoCoach.password }) })).json();
-    const programs: { programs: { programId: string; title: string }[] } = await (await fetch(`${api.url()}/v1/programs`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json();
+    const signedIn = (await (await fetch(`${api.url()}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demoCoach.email, password: demoCoach.password }) })).json()) as { idToken: string };
+    const programs = (await (await fetch(`${api.url()}/v1/programs`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json()) as { programs: { programId: string; title: string }[] };
     const alexProgram = programs.programs.find((p) => p.title === 'Leading the new team')!;
-    const pageOf = await (await fetch(`${api.url()}/v1/programs/${alexProgram.programId}`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json();
+    const pageOf = (await (await fetch(`${api.url()}/v1/programs/${alexProgram.programId}`, { headers: { authorization: `Bearer ${signedIn.idToken}` } })).json()) as Record<string, any>;
     expect(pageOf.pulse.answers).toMatchObject([{ subject: 'Delegation', answer: 3 }]);
     expect(pageOf.assessments.progress[0]).toMatchObject({ competency: 'Delegation', baseline: { stage: 1 }, latest: { stage: 3 } });
     expect(pageOf.agenda.some((item: { kind: string }) => item.kind === 'stretch')).toBe(true);
