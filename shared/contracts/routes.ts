@@ -6,6 +6,7 @@ import * as coaching from './areas/coaching.js';
 import * as docs from './areas/docs.js';
 import * as health from './areas/health.js';
 import * as pages from './areas/pages.js';
+import * as progress from './areas/progress.js';
 import * as sponsor from './areas/sponsor.js';
 import * as tenancy from './areas/tenancy.js';
 
@@ -28,7 +29,7 @@ export type AuthKind = 'public' | 'staff' | 'link';
  * The parts of the product, each owning its routes. Routes of one area and one auth kind share a Lambda function
  * (`tenancy-staff`, `pages-link`: infra/stacks/route-groups.ts), so a new area is a new name here.
  */
-export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages' | 'coaching' | 'client' | 'sponsor';
+export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages' | 'coaching' | 'client' | 'progress' | 'sponsor';
 
 /**
  * What a function may touch, one AWS operation (or a pair like enable/disable) each. CDK turns the list into the
@@ -102,7 +103,7 @@ export interface RouteContract extends RouteDef {
 // sorting by id makes the table, and all that is derived from it, the same everywhere.
 const byId = <T extends { id: string }>(area: Record<string, T>): T[] => Object.values(area).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(sponsor)] satisfies readonly RouteContract[];
+export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(progress), ...byId(sponsor)] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

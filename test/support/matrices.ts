@@ -13,7 +13,7 @@ export const matrixFiles = {
   tenancy: ['tenancy'],
   pages: ['pages'],
   coaching: ['coaching'],
-  client: ['client', 'sponsor'],
+  client: ['client', 'progress', 'sponsor'],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type MatrixFile = keyof typeof matrixFiles;

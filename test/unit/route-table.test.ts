@@ -36,7 +36,7 @@ describe('route and schedule tables', () => {
   });
 
   it('version every API route under /v1; pages (the addresses in emails) and health sit at the root', () => {
-    const isPage = (r: RouteDef) => r.area === 'pages' || r.area === 'client' || r.area === 'sponsor';
+    const isPage = (r: RouteDef) => r.area === 'pages' || r.area === 'client' || r.area === 'progress' || r.area === 'sponsor';
     for (const r of routes.filter((r) => !isPage(r) && r.id !== 'health')) expect(r.path.startsWith('/v1/'), r.id).toBe(true);
     for (const r of routes.filter(isPage)) expect(r.path.startsWith('/v1/'), r.id).toBe(false);
   });
