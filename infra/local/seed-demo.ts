@@ -119,8 +119,9 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
       sponsor: { name: 'Morgan Manager', email: 'morgan@client.example', organisation: 'Northwind AG', role: 'manager' },
       // Weekly reports to Morgan (Mondays 08:00 Zurich), with action titles and stages of competence: `npm run tick -- --at <a Monday> 08:00` sends one.
       program: { title: 'Leading the new team', goals: ['Delegate with confidence', 'Give feedback within a day'], competencies: ['Delegation', 'Feedback'], reportCadence: 'weekly', sharingLevel: 'assessments' },
-      // Began 27 days ago: Alex answered the self-assessment of the start (his baseline); the next opens tomorrow,
-      // and tomorrow's digest invites him to it.
+      // Began 27 days ago: Alex answered the self-assessment of the start (his baseline). The coach opens one today
+      // ("send one now": an email straight to it), so his answers of today show the movement; the scheduled one opens
+      // tomorrow, and tomorrow's digest invites him to it.
       startDays: 27,
       baseline: ['1', '2'],
       agreed: 'actions',
@@ -175,7 +176,10 @@ export async function seedDemo(urls: { apiUrl: string; inboxUrl: string }): Prom
         if (second) await clientForm(link, 'mark', { status: 'not_done', obstacleCategory: 'time', obstacleText: 'The quarter close ate the week.' }, second.actionId);
       }
     }
-    if ('baseline' in story && story.baseline) await selfAssessment(await newestLink(client.email), story.program.competencies, story.baseline);
+    if ('baseline' in story && story.baseline) {
+      await selfAssessment(await newestLink(client.email), story.program.competencies, story.baseline);
+      await expectStatus('Opening a self-assessment', call('POST', `/v1/programs/${program.programId}/assessments`, {}, coach), 202);
+    }
   }
 
   return { firstLink };
@@ -198,8 +202,12 @@ The coach (${demoCoach.email} / ${demoCoach.password}):
 
 The owner: ${demo.ownerEmail} / ${demo.password}
 
+Alex's coach has just asked him for a self-assessment (the newest email to alex@client.example links to it; his
+baseline is from the program's start), and his page asks him to look at what his sponsor would see.
+
 The next morning at 08:00 Zurich, the clients' reminder digests (Alex is prompted to capture his latest session's
-actions) and the coach's daily digest (what the clients did, and "Finding focus" stalled: no session for five weeks):
+actions and invited to his self-assessment) and the coach's daily digest (what the clients did, and "Finding focus"
+stalled: no session for five weeks):
 
   npm run tick -- --at ${inDays(1)}T08:00:00+01:00
 
