@@ -1,5 +1,5 @@
 import { auditItem } from '../db/audit.js';
-import { answersItem, extraRoundItem } from '../db/assessments.js';
+import { answersItem, assessmentActivityItem, extraRoundItem } from '../db/assessments.js';
 import { programCountersItem } from '../db/coaching.js';
 import { ConditionFailed, transact } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
@@ -58,6 +58,7 @@ export async function recordClientAssessment(view: ClientView, form: ClientAsses
   try {
     await transact([
       answersItem(scope, { programId: program.programId, round: open.round, kind: open.kind }, 'client', { answers, at }, now),
+      assessmentActivityItem(scope, program, open.round, answers, now),
       programCountersItem(scope, program.programId, noCounterChange(), { now, byClient: true, linkGeneration: view.link.generation, statuses: WORKING_STATUSES }),
     ]);
   } catch (error) {

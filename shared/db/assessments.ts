@@ -63,3 +63,28 @@ export const assessmentInvitationItem = (
 export const noAssessmentInvitationItem = (scope: TenantScope, programId: string): TransactItem => ({
   Delete: { TableName: tableName(), Key: keys.assessmentInvitation(scope, programId) },
 });
+
+/**
+ * What the coach's digest shows of a client's answers: an entry in the coach's activity index (as a client's change
+ * of an action has), one per round, replaced by each save.
+ */
+export const assessmentActivityItem = (scope: TenantScope, program: { programId: string; coachId: string }, round: string, answers: AnswerSet['answers'], now: Date): TransactItem => {
+  const at = now.toISOString();
+  const changeId = `ASSESSMENT#${round}`;
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.assessmentActivity(scope, program.programId, round),
+        ...keys.coachActivity(scope, program.coachId, at, program.programId, changeId),
+        type: 'AssessmentActivity',
+        changeId,
+        subject: 'assessment',
+        kind: 'updated',
+        fields: {},
+        at,
+        activity: { programId: program.programId, actionTitle: '', stages: answers.map((a) => ({ competency: a.competency, stage: a.stage })) },
+      },
+    },
+  };
+};

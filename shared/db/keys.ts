@@ -193,6 +193,11 @@ export const keys = {
   }),
   historyPartition: (scope: TenantScope, programId: string) => `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`,
   /**
+   * The client's answers to a round of the self-assessment, as the coach's digest shows them: beside the history (its
+   * activity index entry moves with each save, so a changed answer shows in the next digest once).
+   */
+  assessmentActivity: (scope: TenantScope, programId: string, round: string): Key => ({ PK: `${tenantPrefix(scope)}PROGRAM#${programId}#HISTORY`, SK: `ASSESSMENT#${round}` }),
+  /**
    * The firm's suppression list: one entry per address, by the hash of the lower-cased address (never the address),
    * with why nothing (a bounce, a complaint) or no more of one list (an unsubscribe) goes to it.
    */

@@ -49,16 +49,20 @@ export interface ActivityNote {
   actionTitle: string;
   /** The obstacle logged with it, as the client wrote it. */
   obstacleText?: string;
+  /** A self-assessment's answers (subject `assessment`): each competency's stage. */
+  stages?: { competency: string; stage: number }[];
 }
 
 /** A client's change as the activity index returns it. */
-export type ClientActivity = Pick<Change, 'changeId' | 'subject' | 'kind' | 'fields' | 'at' | 'undoes' | 'obstacleId'> & { activity: ActivityNote };
+export type ClientActivity = Pick<Change, 'changeId' | 'kind' | 'fields' | 'at' | 'undoes' | 'obstacleId'> & { subject: Change['subject'] | 'assessment'; activity: ActivityNote };
 
 export type ActivityLine =
   | { kind: 'added'; title: string }
   | { kind: 'done' | 'partly' | 'not_done' | 'dropped'; title: string }
   | { kind: 'obstacle'; title: string; text: string }
-  | { kind: 'reflection'; title: string; text: string };
+  | { kind: 'reflection'; title: string; text: string }
+  /** The client answered a self-assessment: `title` lists each competency's stage. */
+  | { kind: 'assessed'; title: string };
 
 /** Long client text is cut in the email: the coach reads the rest where they work. */
 export const EXCERPT_CHARS = 200;
@@ -74,6 +78,10 @@ export function activityLines(changes: readonly ClientActivity[]): ActivityLine[
   for (const c of [...changes].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
     if (c.undoes || undone.has(c.changeId)) continue;
     const title = c.activity.actionTitle;
+    if (c.subject === 'assessment') {
+      lines.push({ kind: 'assessed', title: (c.activity.stages ?? []).map((s) => `${s.competency} ${s.stage}/4`).join(', ') });
+      continue;
+    }
     if (c.subject === 'obstacle') {
       if (c.kind === 'created') lines.push({ kind: 'obstacle', title, text: excerpt(String(c.fields.text?.to ?? c.activity.obstacleText ?? '')) });
       continue;

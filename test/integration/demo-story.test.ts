@@ -99,6 +99,8 @@ describe('the demo week, tick by tick', () => {
     expect(newSince(before, after, 'bea').map((m) => m.subject)).toEqual(['Ihre nächsten kleinen Schritte, von Demo Coaching']);
     expect(newSince(before, after, 'bea')[0]!.body.text).toMatch(/Sitzung 1 liegt einen Tag zurück/);
     expect(newSince(before, after, 'cem')).toHaveLength(1);
+    // The coach's digest lists what Alex answered in his self-assessment on Thursday.
+    expect(newSince(before, after, 'coach').map((m) => m.body.text).join('\n')).toContain('Self-assessment: Delegation 3/4, Feedback 2/4');
     await tickAt(FRIDAY_0800);
     expect(counts(await inboxes())).toEqual(counts(after));
   }, 180_000);

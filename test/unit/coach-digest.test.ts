@@ -124,6 +124,17 @@ describe('what the clients did', () => {
     expect(lines).toEqual([]);
   });
 
+  it('a self-assessment the client answered: one line with each competency’s stage, in time order with the rest', () => {
+    const lines = activityLines([
+      change({ changeId: 'c1', at: '2026-12-06T12:00:00Z', fields: { status: { from: 'open', to: 'done' } } }),
+      change({ changeId: 'ASSESSMENT#2026-12-06', at: '2026-12-06T11:00:00Z', subject: 'assessment', activity: { programId: 'P1', actionTitle: '', stages: [{ competency: 'Delegation', stage: 3 }, { competency: 'Feedback', stage: 2 }] } }),
+    ]);
+    expect(lines).toEqual([
+      { kind: 'assessed', title: 'Delegation 3/4, Feedback 2/4' },
+      { kind: 'done', title: 'Block two focus hours' },
+    ]);
+  });
+
   it('cut long client text', () => {
     const [line] = activityLines([change({ changeId: 'c1', fields: { reflection: { from: null, to: 'x'.repeat(500) } } })]);
     expect(line).toMatchObject({ kind: 'reflection' });

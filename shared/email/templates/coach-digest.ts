@@ -36,6 +36,7 @@ const copy: Record<Locale, Copy> = {
       dropped: (t) => `Dropped: ${t}`,
       obstacle: (t) => `Obstacle with “${t}”`,
       reflection: (t) => `Reflection on “${t}”`,
+      assessed: (t) => `Self-assessment: ${t}`,
     },
     stall: (r) =>
       r.kind === 'inactive' ? `no client activity for ${r.days} days` : r.kind === 'overdue' ? `${plural(r.count, 'action', 'actions')} overdue` : `no session for ${r.weeks} weeks`,
@@ -56,6 +57,7 @@ const copy: Record<Locale, Copy> = {
       dropped: (t) => `Verworfen: ${t}`,
       obstacle: (t) => `Hindernis bei «${t}»`,
       reflection: (t) => `Reflexion zu «${t}»`,
+      assessed: (t) => `Selbsteinschätzung: ${t}`,
     },
     stall: (r) =>
       r.kind === 'inactive' ? `seit ${r.days} Tagen keine Aktivität der Klient:in` : r.kind === 'overdue' ? `${plural(r.count, 'Schritt', 'Schritte')} überfällig` : `seit ${r.weeks} Wochen keine Sitzung`,
