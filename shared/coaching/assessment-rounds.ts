@@ -3,7 +3,7 @@ import type { TenantScope } from '../db/keys.js';
 import type { TransactItem } from '../db/transact.js';
 import { cadenceOf, nextInvitation, nextScheduledRound, openRound, progressOf, type Assessment } from '../domain/assessments.js';
 import type { Program } from '../domain/coaching.js';
-import { WORKING_STATUSES, type ProgramCollection } from '../domain/program.js';
+import { programRuns, type ProgramCollection } from '../domain/program.js';
 import { pulseView } from '../domain/pulse.js';
 import { digestRecipient, localDay } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
@@ -17,8 +17,7 @@ export const clientToday = (program: Pick<Program, 'client'>, now: Date) => loca
  * no competencies, is not running, or has no round to come.
  */
 export function invitationItems(scope: TenantScope, tenant: Tenant, program: Program, now: Date, opts: { replacing: boolean }): TransactItem[] {
-  const runs = (WORKING_STATUSES as readonly string[]).includes(program.status) && program.client.status !== 'archived';
-  const next = runs ? nextInvitation(program, tenant.reminderPolicy, now) : undefined;
+  const next = programRuns(program) ? nextInvitation(program, tenant.reminderPolicy, now) : undefined;
   if (!next) return opts.replacing ? [noAssessmentInvitationItem(scope, program.programId)] : [];
   return [assessmentInvitationItem(scope, { programId: program.programId, dueAt: next.dueAt.toISOString(), opensOn: next.opensOn, cadence: cadenceOf(program) }, digestRecipient(program))];
 }
@@ -44,17 +43,15 @@ export function assessmentState(collection: ProgramCollection, now: Date) {
   };
 }
 
-/** The coach's view of the self-assessment (API and, later, the staff pages): every round with both sides. */
-export function assessmentsView(collection: ProgramCollection, now: Date) {
+/** The program page's part of the self-assessment: the open round, the next, and each competency's stages so far. */
+export function assessmentsSummary(collection: ProgramCollection, now: Date) {
   const state = assessmentState(collection, now);
-  return {
-    everyWeeks: state.everyWeeks,
-    open: state.open ?? null,
-    next: state.next ?? null,
-    rounds: [...(collection.assessments ?? [])].reverse().map(roundView),
-    progress: state.progress,
-    pulse: pulseView(collection),
-  };
+  return { everyWeeks: state.everyWeeks, open: state.open ?? null, next: state.next ?? null, progress: state.progress };
+}
+
+/** The coach's view of the self-assessment (API and, later, the staff pages): every round with both sides, and the pulse. */
+export function assessmentsView(collection: ProgramCollection, now: Date) {
+  return { ...assessmentsSummary(collection, now), rounds: [...(collection.assessments ?? [])].reverse().map(roundView), pulse: pulseView(collection) };
 }
 
 export const roundView = (a: Assessment) => ({

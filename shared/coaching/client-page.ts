@@ -3,7 +3,7 @@ import { keys, type Key, type TenantScope } from '../db/keys.js';
 import { transact, withoutKeys } from '../db/transact.js';
 import type { Action, ActionUpdate, Change, Obstacle } from '../domain/coaching.js';
 import type { ClientForm } from '../domain/client-forms.js';
-import { splitCollection, WORKING_STATUSES, type ProgramCollection } from '../domain/program.js';
+import { programRuns, splitCollection, type ProgramCollection } from '../domain/program.js';
 import type { ReminderFrequency } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { NotFoundError } from '../errors.js';
@@ -48,7 +48,7 @@ export async function openClientLink(token: string, now: Date, also: (scope: Ten
   }
   const others = items.filter((i) => i.type !== 'Link' && i.type !== 'Tenant');
   // The page of an archived client stays readable (the engagement ended), not changeable.
-  const readOnly = !(WORKING_STATUSES as readonly string[]).includes(program.status) || program.client.status === 'archived';
+  const readOnly = !programRuns(program);
   return { scope, tenant, link: checked.link, collection, readOnly, also: others };
 }
 

@@ -10,7 +10,7 @@ import { parseLinkToken, type LinkRecord } from '../links/tokens.js';
 import { rateRules } from '../limits/policy.js';
 import { consumeRates, rateLimitFailure, rateLimitItems, rateSubject } from '../limits/rate.js';
 import type { Logger } from '../log.js';
-import { WORKING_STATUSES } from '../domain/program.js';
+import { programRuns } from '../domain/program.js';
 import { checkLinkGenerationItem, CLIENT_LINK_DAYS, clientLinkCharges, clientLinkFor } from './programs.js';
 
 /**
@@ -29,7 +29,7 @@ export async function sendFreshClientLink(token: string, sourceIp: string, deps:
   if (!link || link.purpose !== 'client' || !tenant || tenant.status !== 'active') return;
   const [programItem] = await getItems([keys.program(scope, link.subjectId)]);
   const program = withoutKeys<Program>(programItem);
-  if (!program || program.clientId !== link.clientId || program.client.status === 'archived' || !(WORKING_STATUSES as readonly string[]).includes(program.status)) return;
+  if (!program || program.clientId !== link.clientId || !programRuns(program)) return;
   const fresh = clientLinkFor(scope, program, deps.now);
   const email = freshLinkEmail(tenant, program.client, { programId: program.programId, clientId: program.clientId, key: `client-link#${program.programId}#${newId(deps.now.getTime())}`, days: CLIENT_LINK_DAYS }, fresh, deps.appUrl);
   const change = [checkLinkGenerationItem(scope, program), fresh.item, queueEmailItem(scope, email, deps.now)];

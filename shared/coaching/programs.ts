@@ -33,7 +33,7 @@ import type { Logger } from '../log.js';
 import { actionView, obstacleView } from './views.js';
 import { reportScheduleItems } from './report-schedules.js';
 import { DEFAULT_ASSESSMENT_WEEKS } from '../domain/assessments.js';
-import { assessmentState, invitationItems, ROUND_FIELDS } from './assessment-rounds.js';
+import { assessmentsSummary, invitationItems, ROUND_FIELDS } from './assessment-rounds.js';
 import { proposeSharing, reportsView, sharingView } from '../domain/reports.js';
 
 /**
@@ -369,13 +369,7 @@ export function programPageView(collection: ProgramCollection, now: Date) {
     ),
     today: page.today,
     reports: reportsView(collection.reportSchedules),
-    assessments: programAssessments(collection, now),
+    assessments: assessmentsSummary(collection, now),
     sharing: sharingView(collection.program),
   };
-}
-
-/** The program page's part of the self-assessment: the open round, the next, and each competency's stages so far. */
-function programAssessments(collection: ProgramCollection, now: Date) {
-  const state = assessmentState(collection, now);
-  return { everyWeeks: state.everyWeeks, open: state.open ?? null, next: state.next ?? null, progress: state.progress };
 }

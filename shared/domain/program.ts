@@ -14,6 +14,10 @@ import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type
 /** Programs take new sessions, actions and obstacles while active or paused; completed and archived ones are kept as they are. */
 export const WORKING_STATUSES = ['active', 'paused'] as const;
 
+/** A program that still runs for its client: working, and the client not archived (else its pages are read only, and nothing is scheduled). */
+export const programRuns = (program: { status: string; client: { status?: string } }): boolean =>
+  (WORKING_STATUSES as readonly string[]).includes(program.status) && program.client.status !== 'archived';
+
 /** The calendar date at `now` in a time zone, `YYYY-MM-DD` (the client's "today" decides what is overdue). */
 export function localDate(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

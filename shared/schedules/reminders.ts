@@ -4,7 +4,7 @@ import { keys, type TenantScope } from '../db/keys.js';
 import { ConditionFailed, transact, withoutKeys, type TransactItem } from '../db/transact.js';
 import type { Action, Program, Session } from '../domain/coaching.js';
 import { invitationDueAt, nextScheduledRound, type AssessmentCadence } from '../domain/assessments.js';
-import { WORKING_STATUSES } from '../domain/program.js';
+import { programRuns } from '../domain/program.js';
 import { digestRecipient, digestSettings, localDay, nextActionReminder, nextDigestAt, plusDays, reminderKindsOn, startOfLocalDay, type DigestRecipient, type DigestSettings } from '../domain/reminders.js';
 import type { Tenant } from '../domain/tenant.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
@@ -238,7 +238,7 @@ async function programDigest(
   if (!recipient || !settings || !takesReminders(recipient, tenant)) {
     // Nobody to remind: the entries leave the index, so no later sweep reads them again. An invitation to assess moves
     // on to the next round while the program may still run (paused, reminders off for now).
-    const runs = recipient && (WORKING_STATUSES as readonly string[]).includes(recipient.status) && recipient.client.status !== 'archived';
+    const runs = !!recipient && programRuns(recipient);
     await moveAll(all.map((i) => (i.type === 'AssessmentInvitation' && runs ? invitationSentOrNextItem(scope, i, settings, now) : endOrMove(scope, i, undefined, now))), deps.log, 'drop reminders nobody receives');
     run.dropped += all.length;
     return 'done';
