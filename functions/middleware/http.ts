@@ -35,11 +35,13 @@ export interface JsonReply {
 export interface PageReply {
   status: number;
   page: Page;
+  cookies?: string[];
 }
 
 export interface RedirectReply {
   status: 302 | 303;
   location: string;
+  cookies?: string[];
 }
 
 export type HttpReply = JsonReply | PageReply | RedirectReply;
@@ -64,13 +66,19 @@ export function toResult(result: HttpReply, requestId: string): HttpResult {
     return {
       statusCode: result.status,
       headers: { ...base, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': result.page.csp, vary: 'Accept-Language' },
+      ...(result.cookies?.length ? { cookies: result.cookies } : {}),
       body: result.page.html,
     };
   }
   if ('location' in result) {
     // Only our own paths: a redirect never carries a link token or goes elsewhere.
     if (!result.location.startsWith('/') || result.location.startsWith('//') || result.location.includes('token=')) throw new Error('refusing an unsafe redirect');
-    return { statusCode: result.status, headers: { ...base, 'content-security-policy': JSON_CSP, location: result.location }, body: '' };
+    return {
+      statusCode: result.status,
+      headers: { ...base, 'content-security-policy': JSON_CSP, location: result.location },
+      ...(result.cookies?.length ? { cookies: result.cookies } : {}),
+      body: '',
+    };
   }
   return {
     statusCode: result.status,

@@ -184,6 +184,8 @@ export async function ensureUserPool(endpoint: string, dataDir: string): Promise
         PoolName: 'waymark-staff',
         UsernameAttributes: ['email'],
         AutoVerifiedAttributes: ['email'],
+        // As in AWS (infra/stacks/identity.ts): an authenticator app (TOTP) for those who enrol one.
+        MfaConfiguration: 'OPTIONAL',
         Schema: [
           { Name: 'tenantId', AttributeDataType: 'String', Mutable: false },
           { Name: 'role', AttributeDataType: 'String', Mutable: true },

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { routeKey, type RouteDef } from '../../shared/contracts/routes.js';
 import { pascal, type FunctionFactory } from './function-factory.js';
 import type { Identity } from './identity.js';
-import { acknowledge, publicRouteReasons } from './nag.js';
+import { acknowledge, publicRouteReasons, sessionRouteReason } from './nag.js';
 import { functionGroups, writeGroupEntry, type FunctionGroup } from './route-groups.js';
 
 /**
@@ -96,7 +96,7 @@ export class Api extends Construct {
           ...(authorizer ? { authorizer } : {}),
         });
         // Every route without the JWT authorizer (public, and link routes that verify their link) names its reason.
-        const reason = route.auth !== 'staff' ? publicRouteReasons[route.id] : undefined;
+        const reason = route.auth === 'session' ? sessionRouteReason : route.auth !== 'staff' ? publicRouteReasons[route.id] : undefined;
         if (reason) for (const apiRoute of apiRoutes) acknowledge(apiRoute, 'AwsSolutions-APIG4', reason);
       }
     }

@@ -43,6 +43,10 @@ export const capabilityGrants = {
   'identity:describe': on('user-pool', 'cognito-idp:DescribeUserPool'),
   'identity:sign-in': on('no-iam', 'cognito-idp:InitiateAuth'),
   'identity:revoke-token': on('no-iam', 'cognito-idp:RevokeToken', 'cognito-idp:GlobalSignOut'),
+  'identity:answer-challenge': on('no-iam', 'cognito-idp:RespondToAuthChallenge'),
+  'identity:associate-software-token': on('no-iam', 'cognito-idp:AssociateSoftwareToken'),
+  'identity:verify-software-token': on('no-iam', 'cognito-idp:VerifySoftwareToken'),
+  'identity:set-mfa-preference': on('no-iam', 'cognito-idp:SetUserMFAPreference'),
   // SendMessageBatch is authorized as SendMessage.
   'queue:send:tenant-sweep': on('queue:tenant-sweep', 'sqs:SendMessage'),
 } as const satisfies Record<Capability, Grant>;

@@ -64,7 +64,24 @@ export const nagReasons = {
  * Why each public route has no gateway authorizer (AwsSolutions-APIG4). A public route missing here stays a finding,
  * so a new public route needs its reason written down.
  */
+/**
+ * Every `session` route (a page of the staff web app): a browser sends its session as a cookie, which API Gateway's
+ * JWT authorizer cannot read. The handler checks it before anything else, as the authorizer would, and more.
+ */
+export const sessionRouteReason =
+  'A page of the staff web app: authorized by the HttpOnly, Secure, SameSite=Strict session cookie (a 256-bit ' +
+  'secret stored only as a hash, idle and absolute timeouts, ended by sign-out, password change and deactivation), ' +
+  "checked in the handler before anything else together with the user's role; state changes also need a Fetch " +
+  'Metadata / Origin proof of coming from our own pages.';
+
 export const publicRouteReasons: Readonly<Record<string, string>> = {
+  signInPage: 'The sign-in page of the staff web app: whoever signs in has no session yet; it shows a form and changes nothing.',
+  signInSubmit:
+    'The sign-in form: how a session is obtained, so it cannot require one; every refusal is the same, and guesses ' +
+    'are rate limited per source address and per account.',
+  signInCode:
+    "The sign-in's authenticator code step: the password was checked, the session is not open yet; Cognito's " +
+    'short-lived sign-in step (in an HttpOnly cookie) needs a current code of the user\'s app; rate limited as sign-in.',
   health:
     'Uptime checks call GET /health without credentials; it returns the version and dependency status, no tenant data.',
   createTenant:

@@ -1,3 +1,4 @@
+import { WEB_SESSION_COOKIE } from '../domain/web-session.js';
 import * as z from 'zod/mini';
 import { routes, type RouteContract } from '../contracts/routes.js';
 
@@ -44,6 +45,7 @@ function operation(route: RouteContract) {
   const errors: Record<string, string> = { '400': 'A field is missing or not valid', '500': 'A fault on our side' };
   if (route.auth === 'staff') Object.assign(errors, { '401': 'No valid token', '403': 'Your role does not allow this', '404': 'Not found in your firm' });
   if (route.auth === 'link') errors['410'] = 'The link is used, expired or revoked';
+  if (route.auth === 'session') Object.assign(errors, { '403': 'Your role does not allow this, or a cross-site request', '404': 'Not found in your firm' });
   if (body || route.method !== 'GET') errors['409'] = 'Conflicts with the current state';
   if (route.rateLimited) errors['429'] = 'Too many requests: try again after Retry-After seconds';
   const { status, description } = route.response;
@@ -51,7 +53,7 @@ function operation(route: RouteContract) {
   return {
     operationId: route.id,
     summary: route.summary,
-    ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : { security: [] }),
+    ...(route.auth === 'staff' ? { security: [{ staffToken: [] }] } : route.auth === 'session' ? { security: [{ staffSession: [] }] } : { security: [] }),
     ...(params.length ? { parameters: params } : {}),
     ...(body ? { requestBody: { required: !bodyOptional, content: { [route.page ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(body) } } } } : {}),
     responses: {
@@ -93,7 +95,11 @@ export function openApiDocument(version: string) {
     paths,
     components: {
       schemas: { Error: errorSchema },
-      securitySchemes: { staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        // The staff web app's pages: the browser's session cookie (sign in at /sign-in); without one, a 303 to sign in.
+        staffSession: { type: 'apiKey', in: 'cookie', name: WEB_SESSION_COOKIE },
+      },
     },
   };
 }

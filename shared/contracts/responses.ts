@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { coachDigestPolicySchema, LOCALES, limitsSchema, reminderPolicySchema, reportDefaultsSchema } from '../domain/tenant.js';
+import { coachDigestPolicySchema, securityPolicySchema, LOCALES, limitsSchema, reminderPolicySchema, reportDefaultsSchema } from '../domain/tenant.js';
 
 /**
  * The bodies the routes answer with on success, as the OpenAPI document declares them (shared/api/openapi.ts).
@@ -68,6 +68,7 @@ export const settingsViewSchema = /* @__PURE__ */ lazy(() =>
     reminderPolicy: reminderPolicySchema,
     reportDefaults: reportDefaultsSchema,
     coachDigest: z.optional(coachDigestPolicySchema),
+    security: z.optional(securityPolicySchema),
     limits: limitsSchema,
     createdAt: isoTime(),
     updatedAt: isoTime(),

@@ -1,11 +1,13 @@
 import type * as z from 'zod/mini';
 import type { Permission } from '../domain/access.js';
+import * as account from './areas/account.js';
 import * as auth from './areas/auth.js';
 import * as client from './areas/client.js';
 import * as coaching from './areas/coaching.js';
 import * as docs from './areas/docs.js';
 import * as health from './areas/health.js';
 import * as pages from './areas/pages.js';
+import * as practice from './areas/practice.js';
 import * as progress from './areas/progress.js';
 import * as sponsor from './areas/sponsor.js';
 import * as tenancy from './areas/tenancy.js';
@@ -21,15 +23,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * `public`: anyone (rate-limited where it matters); `staff`: a verified Cognito token of a firm's staff user (the
  * gateway's JWT authorizer, then the middleware); `link`: an emailed link token in the query (GET) or the form body
- * (POST), verified by the handler: no authorizer, the link itself is the credential (staff links, client links).
+ * (POST), verified by the handler: no authorizer, the link itself is the credential (staff links, client links);
+ * `session`: a page of the staff web app, authenticated by the browser's session cookie, which the handler checks
+ * against its session item (API Gateway's JWT authorizer reads a bearer header, which a browser does not send).
  */
-export type AuthKind = 'public' | 'staff' | 'link';
+export type AuthKind = 'public' | 'staff' | 'link' | 'session';
 
 /**
  * The parts of the product, each owning its routes. Routes of one area and one auth kind share a Lambda function
  * (`tenancy-staff`, `pages-link`: infra/stacks/route-groups.ts), so a new area is a new name here.
  */
-export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages' | 'coaching' | 'client' | 'progress' | 'sponsor';
+export type Area = 'health' | 'docs' | 'auth' | 'tenancy' | 'pages' | 'coaching' | 'client' | 'progress' | 'sponsor' | 'account' | 'practice' | 'directory' | 'admin';
 
 /**
  * What a function may touch, one AWS operation (or a pair like enable/disable) each. CDK turns the list into the
@@ -59,6 +63,12 @@ export type Capability =
   | 'identity:describe'
   | 'identity:sign-in'
   | 'identity:revoke-token'
+  /** Answering Cognito's sign-in challenge (the authenticator code). */
+  | 'identity:answer-challenge'
+  /** The caller's own authenticator app (TOTP), with their access token: enrol, confirm, switch on or off. */
+  | 'identity:associate-software-token'
+  | 'identity:verify-software-token'
+  | 'identity:set-mfa-preference'
   /** Sending to a queue of the queue table (shared/contracts/queues.ts), by its name. */
   | 'queue:send:tenant-sweep';
 
@@ -103,7 +113,8 @@ export interface RouteContract extends RouteDef {
 // sorting by id makes the table, and all that is derived from it, the same everywhere.
 const byId = <T extends { id: string }>(area: Record<string, T>): T[] => Object.values(area).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(progress), ...byId(sponsor)] satisfies readonly RouteContract[];
+export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(progress), ...byId(sponsor),
+  ...byId(account), ...byId(practice)] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

@@ -66,6 +66,8 @@ export const keys = {
   pendingInvitationsBySenderPartition: (scope: TenantScope, senderId: string) => `${tenantPrefix(scope)}INVITER#${senderId}`,
   /** A signed-out ID token (by its jti) until it would have expired anyway. */
   signedOutToken: (scope: TenantScope, jti: string): Key => ({ PK: `${tenantPrefix(scope)}SIGNOUT`, SK: jti }),
+  /** A browser session of the staff web app, by the SHA-256 of its cookie's secret (TTL: its absolute end). */
+  webSession: (scope: TenantScope, secretHash: string): Key => ({ PK: `${tenantPrefix(scope)}SESSION`, SK: secretHash }),
   /** Append-only audit trail, newest last. */
   audit: (scope: TenantScope, at: string, eventId: string): Key => ({
     PK: `${tenantPrefix(scope)}AUDIT`,
@@ -78,7 +80,7 @@ export const keys = {
    * own partitions (`programPartitions`) are found through the firm's program list.
    */
   removablePartitions: (scope: TenantScope): string[] =>
-    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'RATE', 'CLIENT', 'SPONSOR', 'SUPPRESS'].map((name) => `${tenantPrefix(scope)}${name}`),
+    ['FIRM', 'INVITE', 'LINK', 'EMAIL', 'SIGNOUT', 'SESSION', 'RATE', 'CLIENT', 'SPONSOR', 'SUPPRESS'].map((name) => `${tenantPrefix(scope)}${name}`),
 
   // The coaching core. Clients and sponsors each have a firm partition (get by id, list the firm's); a program is an
   // item collection of its own (the program item, its sessions, actions and obstacles: the program page is one

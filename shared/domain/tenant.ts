@@ -87,6 +87,19 @@ export function effectiveDigest(staff: { digest?: StaffDigestPreferences }, tena
   };
 }
 
+/** How staff sign in to the web app: whether an authenticator app is required, and when an idle session ends. */
+export const securityPolicySchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+  /** Every staff user signs in with an authenticator code; one without is led to enrol at their next sign-in. */
+  requireMfa: z.boolean(),
+  /** A web session nobody used for this long ends (sign in again). */
+  idleMinutes: z.int().check(z.gte(5), z.lte(720)),
+}));
+export type SecurityPolicy = z.output<typeof securityPolicySchema>;
+export const DEFAULT_SECURITY: SecurityPolicy = { requireMfa: false, idleMinutes: 60 };
+/** The firm's security policy as it applies (firms from before it have none: the defaults). */
+export const securityOf = (tenant: { security?: SecurityPolicy }): SecurityPolicy => ({ ...DEFAULT_SECURITY, ...tenant.security });
+
 export const reportDefaultsSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   cadence: z.enum(REPORT_CADENCES),
@@ -127,6 +140,8 @@ export interface Tenant {
   reportDefaults: ReportDefaults;
   /** Firms from before the coach's digest have none: DEFAULT_COACH_DIGEST applies. */
   coachDigest?: CoachDigestPolicy;
+  /** Firms from before it have none: DEFAULT_SECURITY applies (securityOf). */
+  security?: SecurityPolicy;
   limits: { activeClients: number };
   createdAt: string;
   updatedAt: string;
@@ -146,6 +161,7 @@ export const settingsPatchSchema = /* @__PURE__ */ lazySchema(() =>
       reminderPolicy: z.optional(z.partial(reminderPolicySchema)),
       reportDefaults: z.optional(z.partial(reportDefaultsSchema)),
       coachDigest: z.optional(z.partial(coachDigestPolicySchema)),
+      security: z.optional(z.partial(securityPolicySchema)),
       limits: z.optional(z.partial(limitsSchema)),
     })
     .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one setting to change')));
@@ -171,6 +187,7 @@ export function applySettings(tenant: Tenant, patch: SettingsPatch, now: Date): 
     reminderPolicy: { ...tenant.reminderPolicy, ...patch.reminderPolicy, ...(patch.reminderPolicy?.kinds ? { kinds: { ...tenant.reminderPolicy.kinds, ...patch.reminderPolicy.kinds } } : {}) },
     reportDefaults: { ...tenant.reportDefaults, ...patch.reportDefaults },
     ...(patch.coachDigest || tenant.coachDigest ? { coachDigest: { ...DEFAULT_COACH_DIGEST, ...tenant.coachDigest, ...patch.coachDigest } } : {}),
+    ...(patch.security || tenant.security ? { security: { ...securityOf(tenant), ...patch.security } } : {}),
     limits: { ...tenant.limits, ...patch.limits },
     updatedAt: now.toISOString(),
     version: tenant.version + 1,
@@ -189,6 +206,10 @@ export interface StaffUser {
   linkGeneration?: number;
   /** Epoch seconds: tokens of sign-ins before it are refused (password change, sign-out everywhere). */
   sessionsValidAfter?: number;
+  /** The language of their web app pages (none set: the firm's). */
+  locale?: Locale;
+  /** They sign in with an authenticator app (TOTP), as Cognito holds it; mirrored here for the staff list. */
+  mfa?: 'totp';
   /** Their own daily digest (none set: on, at the firm's hour and zone). */
   digest?: StaffDigestPreferences;
   /** While their digest is on: when the next one is due (with its entry in the sparse "due" index). */

@@ -7,10 +7,14 @@ import {
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
+  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { awsClientConfig, observed } from '../aws.js';
 import { config } from '../config.js';
@@ -120,12 +124,24 @@ export async function findStaffLogin(email: string): Promise<{ userId: string; t
 
 export interface SignInTokens {
   idToken: string;
+  /** For the user's own Cognito calls (their authenticator app); the web session keeps it server-side. */
+  accessToken?: string;
   refreshToken?: string;
   expiresIn: number;
 }
 
-/** Email and password sign-in; every refusal is the same 401 so it tells nothing about which part was wrong. */
-export async function signInWithPassword(email: string, password: string): Promise<SignInTokens> {
+/** Where a password sign-in stands: signed in, or Cognito asks for the code of the user's authenticator app. */
+export type SignInStep = { kind: 'signed-in'; tokens: SignInTokens } | { kind: 'totp'; session: string };
+
+const SIGN_IN_REFUSED = 'Email or password is not right, or this account is not active';
+
+const tokensOf = (auth: { IdToken?: string; AccessToken?: string; RefreshToken?: string; ExpiresIn?: number } | undefined): SignInTokens => {
+  if (!auth?.IdToken) throw new Error('Cognito returned no tokens');
+  return { idToken: auth.IdToken, accessToken: auth.AccessToken, refreshToken: auth.RefreshToken, expiresIn: auth.ExpiresIn ?? 3600 };
+};
+
+/** Email and password; every refusal is the same 401 so it tells nothing about which part was wrong. */
+export async function startSignIn(email: string, password: string): Promise<SignInStep> {
   let result;
   try {
     result = await cognito().send(
@@ -138,19 +154,83 @@ export async function signInWithPassword(email: string, password: string): Promi
   } catch (error) {
     // Cognito answers a wrong password with NotAuthorizedException; cognito-local with InvalidPasswordException.
     const refusals = ['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'PasswordResetRequiredException', 'UserNotConfirmedException'];
-    if (refusals.includes((error as Error).name)) {
-      throw new UnauthorizedError('Email or password is not right, or this account is not active');
-    }
+    if (refusals.includes((error as Error).name)) throw new UnauthorizedError(SIGN_IN_REFUSED);
     throw error;
   }
+  if (result.ChallengeName === 'SOFTWARE_TOKEN_MFA' && result.Session) return { kind: 'totp', session: result.Session };
   if (result.ChallengeName) {
     throw new UnauthorizedError(
       result.ChallengeName === 'NEW_PASSWORD_REQUIRED'
         ? 'Set your password first, with the link in your welcome or invitation email'
-        : `Sign-in needs the ${result.ChallengeName} step, which this endpoint does not offer yet`,
+        : `Sign-in needs the ${result.ChallengeName} step, which Waymark does not offer`,
     );
   }
-  const auth = result.AuthenticationResult;
-  if (!auth?.IdToken) throw new Error('Cognito returned no tokens');
-  return { idToken: auth.IdToken, refreshToken: auth.RefreshToken, expiresIn: auth.ExpiresIn ?? 3600 };
+  return { kind: 'signed-in', tokens: tokensOf(result.AuthenticationResult) };
+}
+
+/** The API's sign-in: email and password only; an account with an authenticator app signs in on the web. */
+export async function signInWithPassword(email: string, password: string): Promise<SignInTokens> {
+  const step = await startSignIn(email, password);
+  if (step.kind === 'totp') throw new UnauthorizedError('This account signs in with an authenticator code: sign in on the web at /sign-in');
+  return step.tokens;
+}
+
+/** The code of the user's authenticator app, for the challenge `startSignIn` answered. */
+export async function answerTotp(email: string, session: string, code: string): Promise<SignInTokens> {
+  try {
+    const result = await cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: config.userPoolClientId(),
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: session,
+        ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+      }),
+    );
+    return tokensOf(result.AuthenticationResult);
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'CodeMismatchException' || name === 'ExpiredCodeException') throw new ValidationError([{ field: 'code', message: 'is not the current code of your authenticator app' }]);
+    // Cognito's sign-in session lasts 3 minutes and a few tries.
+    if (name === 'NotAuthorizedException') throw new UnauthorizedError('This sign-in took too long; sign in again');
+    throw error;
+  }
+}
+
+/** New ID and access tokens from the refresh token; undefined when Cognito no longer honours it (signed out, disabled). */
+export async function refreshSignIn(refreshToken: string): Promise<SignInTokens | undefined> {
+  try {
+    const result = await cognito().send(
+      new InitiateAuthCommand({ ClientId: config.userPoolClientId(), AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    );
+    return { ...tokensOf(result.AuthenticationResult), refreshToken };
+  } catch (error) {
+    if (['NotAuthorizedException', 'UserNotFoundException', 'InvalidParameterException'].includes((error as Error).name)) return undefined;
+    throw error;
+  }
+}
+
+/** Starts enrolling an authenticator app: the secret to show as a QR code and as text. */
+export async function beginTotpEnrolment(accessToken: string): Promise<string> {
+  const result = await cognito().send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  if (!result.SecretCode) throw new Error('Cognito returned no secret');
+  return result.SecretCode;
+}
+
+/** Confirms the app with its first code and makes it the sign-in's second step. */
+export async function confirmTotpEnrolment(accessToken: string, code: string): Promise<void> {
+  try {
+    await cognito().send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: 'Authenticator app' }));
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException') {
+      throw new ValidationError([{ field: 'code', message: 'is not the current code of your authenticator app' }]);
+    }
+    throw error;
+  }
+  await cognito().send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+}
+
+/** Removes the authenticator app from the user's sign-in. */
+export async function removeTotp(accessToken: string): Promise<void> {
+  await cognito().send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
 }

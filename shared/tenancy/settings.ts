@@ -8,7 +8,8 @@ import { ConflictError } from '../errors.js';
 
 /** Changes firm settings; billing-level limits need an owner. Optimistic locking: a concurrent change is a 409. */
 export async function updateSettings(actor: StaffPrincipal, patch: SettingsPatch, now: Date): Promise<Tenant> {
-  authorize(actor, patch.limits ? 'billing:write' : 'settings:write');
+  // Limits and the security policy (MFA for everyone, idle time) are the owner's to set.
+  authorize(actor, patch.limits || patch.security ? 'billing:write' : 'settings:write');
   // The firm as read when the caller was authenticated, in this same request; the version check catches any change since.
   const current = actor.tenant;
   const next = applySettings(current, patch, now);

@@ -16,11 +16,12 @@ export function field(opts: {
   autocomplete: string;
   problems?: readonly FieldIssue[];
   required?: boolean;
+  inputMode?: 'numeric';
 }): Html {
   const problem = opts.problems?.find((p) => p.field === opts.name);
   const describedBy = [opts.hint ? `${opts.name}-hint` : '', problem ? `${opts.name}-error` : ''].filter(Boolean).join(' ');
   return html`<label for="${opts.name}">${opts.label}</label>
-<input id="${opts.name}" name="${opts.name}" type="${opts.type}" autocomplete="${opts.autocomplete}"${opts.required === false ? '' : html` required`}${opts.type !== 'password' && opts.value ? html` value="${opts.value}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${problem ? html` aria-invalid="true"` : ''}>
+<input id="${opts.name}" name="${opts.name}" type="${opts.type}" autocomplete="${opts.autocomplete}"${opts.inputMode ? html` inputmode="${opts.inputMode}"` : ''}${opts.required === false ? '' : html` required`}${opts.type !== 'password' && opts.value ? html` value="${opts.value}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${problem ? html` aria-invalid="true"` : ''}>
 ${opts.hint ? html`<p class="hint" id="${opts.name}-hint">${opts.hint}</p>` : ''}${problem ? html`<p class="error" id="${opts.name}-error">${problem.message}</p>` : ''}`;
 }
 

@@ -26,7 +26,7 @@ export function textOn(hex: string): '#000000' | '#ffffff' {
 const safeColour = (value: string) => (/^#[0-9a-fA-F]{6}$/.test(value) ? value.toLowerCase() : WAYMARK.accentColour);
 
 /** The one style sheet, with the firm's accent; served inline and allowed by its hash (no inline script anywhere). */
-function styleSheet(brand: Brand): string {
+export function styleSheet(brand: Brand): string {
   const accent = safeColour(brand.accentColour);
   return [
     '*{box-sizing:border-box}',
@@ -78,15 +78,17 @@ export interface Page {
 /** `extraCss`: rules only this kind of page needs (a constant of the code), after the shared ones. */
 export function renderPage(w: Words, brand: Brand | undefined, title: string, content: Html, extraCss = ''): Page {
   const css = styleSheet(brand ?? WAYMARK) + extraCss;
-  const hash = createHash('sha256').update(css).digest('base64');
   const page = html`<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${title} · ${(brand ?? WAYMARK).name}</title><style>${trusted(css)}</style></head>
 <body><header><p class="brand">${(brand ?? WAYMARK).name}</p></header>
 <main>${content}</main>
 <footer><p>${w.footer}</p></footer></body></html>`;
-  return {
-    html: page.value,
-    csp: `default-src 'none'; style-src 'sha256-${hash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-  };
+  return { html: page.value, csp: pageCsp(css) };
 }
+
+/** The Content-Security-Policy of a page whose only style is `css` (inline, allowed by its hash) and no script. */
+export const pageCsp = (css: string): string =>
+  `default-src 'none'; style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+
+export const WAYMARK_BRAND = WAYMARK;

@@ -23,7 +23,7 @@ ${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomple
 }
 
 export const passwordSetPage = (w: StaffWords, brand: Brand, email: string): Page =>
-  renderPage(w, brand, w.passwordSetTitle, html`<h1>${w.passwordSetTitle}</h1><p>${w.passwordSetBody(email)}</p><p>${w.signInNext}</p>`);
+  renderPage(w, brand, w.passwordSetTitle, html`<h1>${w.passwordSetTitle}</h1><p>${w.passwordSetBody(email)}</p><p><a href="/sign-in">${w.signInNext}</a></p>`);
 
 export function acceptInvitationPage(w: StaffWords, brand: Brand, opts: { email: string; name: string; token: string; problems?: readonly FieldIssue[] }): Page {
   return renderPage(
@@ -39,7 +39,7 @@ ${field({ name: 'password', label: w.passwordLabel, type: 'password', autocomple
 }
 
 export const invitationAcceptedPage = (w: StaffWords, brand: Brand, email: string): Page =>
-  renderPage(w, brand, w.acceptedTitle(brand.name), html`<h1>${w.acceptedTitle(brand.name)}</h1><p>${w.acceptedBody(email)}</p><p>${w.signInNext}</p>`);
+  renderPage(w, brand, w.acceptedTitle(brand.name), html`<h1>${w.acceptedTitle(brand.name)}</h1><p>${w.acceptedBody(email)}</p><p><a href="/sign-in">${w.signInNext}</a></p>`);
 
 const resetForm = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] }) =>
   html`<form method="post" action="/reset-password" novalidate>

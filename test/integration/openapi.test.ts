@@ -48,13 +48,16 @@ describe('GET /v1/openapi.json', () => {
     expect(Object.keys((body.paths['/v1/tenants']!.post! as unknown as { responses: object }).responses)).toContain('202');
   });
 
-  it('marks staff routes as needing a bearer token and lists their 401, 403 and 404', async () => {
+  it('marks staff routes as needing a bearer token (web app pages: the session cookie) and lists their 401, 403 and 404', async () => {
     const { body } = await api.request<Doc>('GET', '/v1/openapi.json');
     for (const route of routes) {
       const op = body.paths[route.path]![route.method.toLowerCase()]!;
       if (route.auth === 'staff') {
         expect(op.security, route.id).toEqual([{ staffToken: [] }]);
         expect(Object.keys(op.responses), route.id).toEqual(expect.arrayContaining(['401', '403', '404']));
+      } else if (route.auth === 'session') {
+        expect(op.security, route.id).toEqual([{ staffSession: [] }]);
+        expect(Object.keys(op.responses), route.id).toEqual(expect.arrayContaining(['403', '404']));
       } else {
         expect(op.security, route.id).toEqual([]);
       }

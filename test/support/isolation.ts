@@ -5,6 +5,7 @@ import { clientRequest, createProgram, programItems, type ProgramFixture } from 
 import { unique } from './factories.js';
 import { createFirm, linkTokenSentTo, signIn, type FirmFixture } from './firms.js';
 import { emailsTo } from './inbox.js';
+import { signedIn, type WebUser } from './web.js';
 import { expectCoversAreas, matrixFiles, routesOf, type MatrixFile, type RouteIdOf } from './matrices.js';
 
 /**
@@ -16,7 +17,7 @@ export const api = useApi();
 
 export type Body = Record<string, any>;
 export type Check = () => Promise<void>;
-export type Attack = { auth: 'staff'; byRole: Record<StaffRole, Check> } | { auth: 'public' | 'link'; check: Check };
+export type Attack = { auth: 'staff' | 'session'; byRole: Record<StaffRole, Check> } | { auth: 'public' | 'link'; check: Check };
 
 export const ROLES: readonly StaffRole[] = ['owner', 'admin', 'coach'];
 
@@ -109,6 +110,18 @@ export const retargetToA = (token: string): string => {
   return `${A.tenantId}${token.slice(dot)}`;
 };
 
+const browsersOfB = new Map<StaffRole, Promise<WebUser>>();
+/** A browser of B's staff user, signed in to the web app (one per role and file). */
+export const browserOfB = (role: StaffRole): Promise<WebUser> => {
+  if (!browsersOfB.has(role)) browsersOfB.set(role, signedIn(api, B[role].email, B[role].password));
+  return browsersOfB.get(role)!;
+};
+
+/** A page of the web app that reveals nothing of A. */
+export function expectNothingOfAInHtml(html: string): void {
+  for (const secret of secretsOfA()) expect(html, `page leaks ${secret} of firm A`).not.toContain(secret);
+}
+
 /** A page request; `retarget` swaps the tenant of the link token in it for A's. */
 export async function pageRequest(method: string, path: string, retarget: boolean, fields?: Record<string, string>): Promise<{ status: number; html: string }> {
   const swap = (value: string) => (retarget ? value.replace(/token=([^&]+)/, (_m, t: string) => `token=${retargetToA(decodeURIComponent(t))}`) : value);
@@ -185,7 +198,7 @@ export function crossTenantMatrix<F extends MatrixFile>(file: F, matrix: Record<
 
     const cases = routesOf(file).flatMap((route) => {
       const attack = matrix[route.id as RouteIdOf<F>];
-      return attack.auth === 'staff'
+      return 'byRole' in attack
         ? ROLES.map((role) => ({ name: `${route.method} ${route.path} (${route.id}) as B's ${role}`, run: attack.byRole[role] }))
         : [{ name: `${route.method} ${route.path} (${route.id}, ${attack.auth})`, run: attack.check }];
     });

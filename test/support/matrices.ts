@@ -14,6 +14,7 @@ export const matrixFiles = {
   pages: ['pages'],
   coaching: ['coaching'],
   client: ['client', 'progress', 'sponsor'],
+  app: ['account', 'practice'],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type MatrixFile = keyof typeof matrixFiles;

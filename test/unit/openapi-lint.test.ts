@@ -2,9 +2,12 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../shared/api/openapi.js';
 
-/** The generated document against Redocly's `recommended` ruleset (the library behind `redocly lint`). */
+/**
+ * The generated document against Redocly's `recommended` ruleset (the library behind `redocly lint`), but for one
+ * rule: the web app's forms follow Post/Redirect/Get, so a successful sign-in answers 303, not a 2xx.
+ */
 async function problemsOf(document: object): Promise<string[]> {
-  const config = await createConfig({ extends: ['recommended'] });
+  const config = await createConfig({ extends: ['recommended'], rules: { 'operation-2xx-response': 'off' } });
   const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
   return problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
 }

@@ -36,14 +36,15 @@ describe('route and schedule tables', () => {
   });
 
   it('version every API route under /v1; pages (the addresses in emails) and health sit at the root', () => {
-    const isPage = (r: RouteDef) => r.area === 'pages' || r.area === 'client' || r.area === 'progress' || r.area === 'sponsor';
+    const pageAreas: RouteDef['area'][] = ['pages', 'client', 'progress', 'sponsor', 'account', 'practice', 'directory', 'admin'];
+    const isPage = (r: RouteDef) => pageAreas.includes(r.area);
     for (const r of routes.filter((r) => !isPage(r) && r.id !== 'health')) expect(r.path.startsWith('/v1/'), r.id).toBe(true);
     for (const r of routes.filter(isPage)) expect(r.path.startsWith('/v1/'), r.id).toBe(false);
   });
 
   it('name the permission of every staff route, one the access rules know, and none on other routes', () => {
     for (const route of routes as readonly RouteDef[]) {
-      if (route.auth !== 'staff') {
+      if (route.auth !== 'staff' && route.auth !== 'session') {
         expect(route.permission, route.id).toBeUndefined();
         continue;
       }
@@ -51,7 +52,8 @@ describe('route and schedule tables', () => {
       // The owner may do everything: a permission the owner lacks is one access.ts does not know.
       expect(can('owner', route.permission!), route.id).toBe(true);
       // Its handler authorizes with its own contract entry, not a neighbour's.
-      expect(readFileSync(resolve(root, route.handler), 'utf8'), route.handler).toMatch(new RegExp(`staffHandler\\(\\s*${route.area}\\.${route.id},`));
+      const wrapper = route.auth === 'session' ? 'staffPageHandler' : 'staffHandler';
+      expect(readFileSync(resolve(root, route.handler), 'utf8'), route.handler).toMatch(new RegExp(`${wrapper}\\(\\s*${route.area}\\.${route.id},`));
     }
   });
 });

@@ -1,0 +1,53 @@
+import { expect } from 'vitest';
+import { WEB_SESSION_COOKIE } from '../../../shared/domain/web-session.js';
+import { A, api, B, browserOfB, crossTenantMatrix, expectNothingOfAInHtml, sameForEveryRole } from '../../support/isolation.js';
+import { WebUser } from '../../support/web.js';
+
+/**
+ * The cross-tenant matrix (test/support/isolation.ts): the staff web app. B's staff, signed in to the web app, open
+ * and post A's pages; a session cookie of B with A's tenant in it opens nothing.
+ */
+crossTenantMatrix('app', {
+  signInPage: { auth: 'public', check: async () => expectNothingOfAInHtml((await new WebUser(api).get('/sign-in')).html) },
+  signInSubmit: {
+    auth: 'public',
+    check: async () => {
+      // B's owner signs in: the session is B's, whatever A holds.
+      const user = new WebUser(api);
+      const answer = await user.signIn(B.owner.email, B.owner.password);
+      expect(answer.status).toBe(303);
+      expect(user.sessionCookie!.startsWith(`${B.tenantId}.`)).toBe(true);
+      expectNothingOfAInHtml((await user.get('/app')).html);
+    },
+  },
+  signInCode: {
+    auth: 'public',
+    check: async () => {
+      const answer = await new WebUser(api).post('/sign-in/code', { code: '123456' });
+      expect(answer.status).toBe(401);
+      expectNothingOfAInHtml(answer.html);
+    },
+  },
+  signOutPage: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      // B's cookie with A's tenant id in it is no session at all.
+      const browser = await browserOfB(role);
+      const forged = new WebUser(api);
+      forged.setCookie(WEB_SESSION_COOKIE, `${A.tenantId}${browser.sessionCookie!.slice(B.tenantId.length)}`);
+      const answer = await forged.post('/sign-out');
+      expect(answer.status).toBe(303);
+      expect(answer.location).toMatch(/^\/sign-in/);
+      // B's own session is untouched by the forgery.
+      expect((await browser.get('/app')).status).toBe(200);
+    }),
+  },
+  homePage: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      const answer = await (await browserOfB(role)).get('/app');
+      expect(answer.status).toBe(200);
+      expectNothingOfAInHtml(answer.html);
+    }),
+  },
+});
