@@ -189,12 +189,15 @@ async function main(): Promise<void> {
   const state = readState();
   const seeded = await seedDemo(state);
   if (!seeded) {
-    console.log(`The demo firm exists already. Sign in as ${demoCoach.email} / ${demoCoach.password} or ${demo.ownerEmail} / ${demo.password} (README, "Try it").`);
+    console.log(`The demo firm exists already. Sign in at ${state.apiUrl}/sign-in as ${demoCoach.email} / ${demoCoach.password} or ${demo.ownerEmail} / ${demo.password} (README, "Try it").`);
     return;
   }
   console.log(`Created the demo firm "${demo.name}" with a coach, three clients and their programs; every email is in ${state.inboxUrl}
 
-The coach (${demoCoach.email} / ${demoCoach.password}):
+The staff web app: open ${api}/sign-in and sign in as the coach (${demoCoach.email} / ${demoCoach.password})
+or the owner (${demo.ownerEmail} / ${demo.password}).
+
+The coach through the API:
 
   TOKEN=$(curl -s -X POST ${api}/v1/auth/sign-in -H 'content-type: application/json' \\
     -d '{"email":"${demoCoach.email}","password":"${demoCoach.password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   console.log(`
 Waymark local stack is up (${seconds} s, ${inMemory ? 'in memory: nothing is kept' : `data in ${dataDir}`})
 
+  Staff web app  ${gateway.url}/sign-in    (npm run seed:demo makes a demo firm and prints its sign-ins)
   API            ${gateway.url}            health: ${gateway.url}/health
   Email inbox    ${emulators.urls.inbox}   (every email sent, via local SES)
   DynamoDB Local ${emulators.urls.dynamodb}   table ${emulators.env.WAYMARK_TABLE_NAME}

@@ -185,6 +185,9 @@ export class WaymarkStack extends Stack {
     this.scheduleFunctions = jobs.scheduleFunctions;
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    // The staff web app is served by the same HTTP API (its pages are routes of the table, each page one request:
+    // the style sheet is inline): staff open this address and sign in.
+    new CfnOutput(this, 'StaffSignInUrl', { value: `${api.httpApi.apiEndpoint}/sign-in` });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

@@ -240,7 +240,7 @@ describe('HTTP API', () => {
   });
 
   it('outputs the API URL, user pool, client and table', () => {
-    expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(dev.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'StaffSignInUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
   });
 });
 
