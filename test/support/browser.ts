@@ -114,3 +114,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   if (size) await page.setViewportSize(size);
   return path;
 }
+
+/** Full-page PNGs of the page at a phone's (360 px) and a desktop's (1280 px) width: `<name>-360.png`, `<name>-1280.png`. */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  const size = page.viewportSize();
+  const paths: string[] = [];
+  for (const viewport of [PHONE, DESKTOP]) {
+    await page.setViewportSize(viewport);
+    const path = `${SCREENSHOT_DIR}${name}-${viewport.width}.png`;
+    await page.screenshot({ path, fullPage: true });
+    paths.push(path);
+  }
+  if (size) await page.setViewportSize(size);
+  return paths;
+}
