@@ -49,7 +49,8 @@ ${field({ name: 'email', label: w.emailLabel, type: 'email', autocomplete: 'emai
 export const resetPasswordPage = (w: Words, opts: { email?: string; problems?: readonly FieldIssue[] } = {}): Page =>
   renderPage(w, undefined, w.resetTitle, html`<h1>${w.resetTitle}</h1><p>${w.resetIntro}</p>${resetForm(w, opts)}`);
 
-export const resetSentPage = (w: StaffWords): Page => renderPage(w, undefined, w.resetSentTitle, html`<h1>${w.resetSentTitle}</h1><p>${w.resetSentBody}</p>`);
+export const resetSentPage = (w: StaffWords): Page =>
+  renderPage(w, undefined, w.resetSentTitle, html`<h1>${w.resetSentTitle}</h1><p>${w.resetSentBody}</p><p><a href="/sign-in">${w.signInNext}</a></p>`);
 
 /** A used, expired or revoked link: what happened, and the way to a fresh one. */
 export function linkNotUsablePage(w: Words, brand: Brand | undefined, opts: { problem: LinkProblem | 'superseded'; purpose: LinkPurpose }, page: { opened: boolean } = { opened: true }): Page {

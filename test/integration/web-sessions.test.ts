@@ -8,7 +8,7 @@ import { CODE_STEP_COOKIE, parseSessionCookie, WEB_SESSION_COOKIE } from '../../
 import { cognito } from '../../shared/identity/cognito.js';
 import { hashSecret } from '../../shared/links/tokens.js';
 import { useApi } from '../support/api.js';
-import { createFirm, type FirmFixture } from '../support/firms.js';
+import { createFirm, linkTokenSentTo, type FirmFixture } from '../support/firms.js';
 import { tenantSnapshot } from '../support/tenant-items.js';
 import { setCookie, signedIn, totpNow, WebUser } from '../support/web.js';
 
@@ -205,6 +205,19 @@ describe('a session', () => {
     const answer = await browser.get('/app');
     expect(answer.status).toBe(303);
     expect(answer.location).toContain('ended=ended');
+  });
+
+  it('ends everywhere when the password changes through a reset link', async () => {
+    const firm = await createFirm(api);
+    const browser = await signedIn(api, firm.coach.email, firm.coach.password);
+    expect((await api.request('POST', '/v1/auth/password-reset', { json: { email: firm.coach.email } })).status).toBe(202);
+    const token = await linkTokenSentTo(firm.coach.email);
+    expect((await api.request('POST', '/v1/auth/password', { json: { token, password: 'Changed-pass-2026' } })).status).toBe(200);
+    const answer = await browser.get('/app');
+    expect(answer.status).toBe(303);
+    expect(answer.location).toContain('ended=ended');
+    // The new password opens a new session at once.
+    expect((await signedIn(api, firm.coach.email, 'Changed-pass-2026').then((u) => u.get('/app'))).status).toBe(200);
   });
 
   it('ends when an admin deactivates the user', async () => {
