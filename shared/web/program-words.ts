@@ -23,7 +23,7 @@ const en = {
   agendaEmpty: 'Nothing on the agenda: no open obstacles, nothing overdue or due soon.',
   agenda: {
     obstacle: 'Obstacle',
-    notDone: (status: string) => `Not done (${status})`,
+    notDone: (status: string) => `Marked ${status}`,
     overdue: (date: string) => `Overdue since ${date}`,
     dueSoon: (date: string) => `Due ${date}`,
     split: 'Too hard (flow check): split it into smaller steps',
@@ -107,9 +107,12 @@ const en = {
   byTheClient: 'the client',
   changedBy: (what: string, kind: string, who: string, at: string) => `${what} ${kind} by ${who}, ${at}`,
   fieldChange: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
+  fields: { title: 'title', ifThenPlan: 'if-then plan', dueDate: 'due date', competency: 'competency', status: 'status', reflection: 'reflection', flow: 'flow check', archived: 'removed', text: 'text', category: 'kind', resolved: 'resolved' } as Record<string, string>,
+  yes: 'yes',
+  no: 'no',
   notSet: '–',
-  nextPage: 'Older changes',
-  firstPage: 'Back to the newest',
+  nextPage: 'Later changes',
+  firstPage: 'Back to the first changes',
   // Refusals
   conflictTitle: 'This could not be done',
   conflicts: {
@@ -153,7 +156,7 @@ const de: ProgramWords = {
   agendaEmpty: 'Nichts auf der Agenda: keine offenen Hindernisse, nichts überfällig oder bald fällig.',
   agenda: {
     obstacle: 'Hindernis',
-    notDone: (status) => `Nicht erledigt (${status})`,
+    notDone: (status) => `Markiert als ${status}`,
     overdue: (date) => `Überfällig seit ${date}`,
     dueSoon: (date) => `Fällig ${date}`,
     split: 'Zu schwer (Flow-Check): in kleinere Schritte teilen',
@@ -235,9 +238,12 @@ const de: ProgramWords = {
   byTheClient: 'die Klientin oder den Klienten',
   changedBy: (what, kind, who, at) => `${what} ${kind} durch ${who}, ${at}`,
   fieldChange: (field, from, to) => `${field}: ${from} → ${to}`,
+  fields: { title: 'Titel', ifThenPlan: 'Wenn-dann-Plan', dueDate: 'Fälligkeit', competency: 'Kompetenz', status: 'Status', reflection: 'Reflexion', flow: 'Flow-Check', archived: 'entfernt', text: 'Text', category: 'Art', resolved: 'gelöst' },
+  yes: 'ja',
+  no: 'nein',
   notSet: '–',
-  nextPage: 'Ältere Änderungen',
-  firstPage: 'Zurück zu den neuesten',
+  nextPage: 'Spätere Änderungen',
+  firstPage: 'Zurück zu den ersten Änderungen',
   conflictTitle: 'Das ging nicht',
   conflicts: {
     'client-archived': 'Die Klientin oder der Klient ist archiviert. Bitte zuerst reaktivieren.',

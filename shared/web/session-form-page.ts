@@ -8,7 +8,7 @@ import { input, postForm, select, textarea } from './app-forms.js';
 import { html } from './html.js';
 import type { Page } from './layout.js';
 import { instantText } from './program-page.js';
-import { programWords } from './program-words.js';
+import { programWords, type ProgramWords } from './program-words.js';
 
 /** The record-session form (fixed empty rows for the actions: no script), an action's history, and a refusal. */
 const FORM_CSS = '.row{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 16px}';
@@ -46,7 +46,16 @@ ${rows}`,
   return renderAppPage(w, frame, p.formTitle, content, FORM_CSS);
 }
 
-const shown = (value: unknown, notSet: string): string => (value === null || value === undefined ? notSet : typeof value === 'object' ? JSON.stringify(value) : String(value));
+/** A field's value as the history shows it, in the page's words (a status by its name, a resolution by its note). */
+function shown(p: ProgramWords, field: string, value: unknown): string {
+  if (value === null || value === undefined) return p.notSet;
+  if (typeof value === 'boolean') return value ? p.yes : p.no;
+  if (field === 'status' && typeof value === 'string') return p.actionStatus[value] ?? value;
+  if (field === 'category' && typeof value === 'string') return p.categories[value] ?? value;
+  if (field === 'flow' && typeof value === 'object' && 'challenge' in value && 'skill' in value) return p.agenda.flowRating(Number(value.challenge), Number(value.skill));
+  if (field === 'resolved' && typeof value === 'object' && 'note' in value) return String(value.note);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
 
 export function actionHistoryPage(w: AppWords, frame: AppFrame, input_: { program: Program; action: { actionId: string; title: string }; changes: readonly Change[]; next?: string; paged: boolean; timeZone: string }): Page {
   const locale = w.lang as Locale;
@@ -57,7 +66,7 @@ export function actionHistoryPage(w: AppWords, frame: AppFrame, input_: { progra
   const content = html`<h1>${title}</h1><p>${p.programTitle(program.client.name, program.title)}</p>
 ${input_.changes.length ? html`<ul class="items">${input_.changes.map(
     (c) => html`<li><p>${p.changedBy(p.subject[c.subject] ?? c.subject, p.change[c.kind] ?? c.kind, c.by.kind === 'client' ? p.byTheClient : p.byStaff, instantText(locale, c.at, input_.timeZone))}</p>
-<ul>${Object.entries(c.fields).map(([field, change]) => html`<li>${p.fieldChange(field, shown(change.from, p.notSet), shown(change.to, p.notSet))}</li>`)}</ul></li>`,
+<ul>${Object.entries(c.fields).map(([field, change]) => html`<li>${p.fieldChange(p.fields[field] ?? field, shown(p, field, change.from), shown(p, field, change.to))}</li>`)}</ul></li>`,
   )}</ul>` : html`<p>${p.historyEmpty}</p>`}
 <p class="links">${input_.next ? html`<a href="${base}?cursor=${input_.next}">${p.nextPage}</a> ` : ''}${input_.paged ? html`<a href="${base}">${p.firstPage}</a> ` : ''}<a href="/app/programs/${program.programId}">${p.backToProgram}</a></p>`;
   return renderAppPage(w, frame, title, content);

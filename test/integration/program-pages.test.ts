@@ -81,6 +81,9 @@ describe('the program page', () => {
     expect(answer.html).toContain('History: Block two focus hours on Monday');
     expect(answer.html).toMatch(/Action created by staff/);
     expect(answer.html).toMatch(/Obstacle created by the client|Action changed by the client/);
+    // Values in the page's words: the status by its name, the flow check as its two ratings.
+    expect(answer.html).toContain('status: open → not done');
+    expect(answer.html).toContain('flow check: – → challenge 5, skill 2');
     expect((await coach.get(page(`/actions/${P.actionId}?cursor=bm90LWEtY3Vyc29y`))).status).toBe(404);
   });
 
@@ -215,5 +218,42 @@ describe('another coach of the same firm', () => {
     // The firm's owner sees every program.
     const owner = await signedIn(api, F.owner.email, F.owner.password);
     expect((await owner.get(page())).status).toBe(200);
+  });
+});
+
+describe('an action with a long history', () => {
+  it('is shown a page at a time (oldest first), with a link to the later changes and back', async () => {
+    for (let i = 0; i < 26; i += 1) {
+      const changed = await F.as('coach', 'PATCH', `/v1/programs/${P.programId}/actions/${P.actionId}`, { title: `Block two focus hours, take ${i}` });
+      expect(changed.status).toBe(200);
+    }
+    const first = await coach.get(page(`/actions/${P.actionId}`));
+    expect(first.status).toBe(200);
+    const older = /href="([^"]+\?cursor=[\w-]+)">Later changes</.exec(first.html);
+    expect(older).not.toBeNull();
+    const second = await coach.get(older![1]!);
+    expect(second.status).toBe(200);
+    expect(second.html).toContain('Back to the first changes');
+    expect(second.html).toContain('→ Block two focus hours, take 25');
+    expect(first.html).not.toContain('→ Block two focus hours, take 25');
+    expect(first.html).toContain('title: Block two focus hours on Monday → Block two focus hours, take 0');
+  });
+});
+
+describe('a German firm', () => {
+  it('shows the program page and the form in German', async () => {
+    const G = await createFirm(api, { locale: 'de' });
+    const Q = await createProgram(G);
+    const user = await signedIn(api, G.coach.email, G.coach.password);
+    const answer = await user.get(`/app/programs/${Q.programId}`);
+    expect(answer.status).toBe(200);
+    expect(answer.html).toContain('<html lang="de">');
+    expect(answer.html).toContain('Agenda der nächsten Sitzung');
+    expect(answer.html).toContain('Private Notizen');
+    const form = await user.get(`/app/programs/${Q.programId}/sessions/new`);
+    expect(form.html).toContain('Sitzung speichern');
+    const bad = await user.post(`/app/programs/${Q.programId}/sessions`, { date: 'morgen' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Geben Sie das Datum als JJJJ-MM-TT ein');
   });
 });
