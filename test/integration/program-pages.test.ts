@@ -257,3 +257,21 @@ describe('a German firm', () => {
     expect(bad.html).toContain('Geben Sie das Datum als JJJJ-MM-TT ein');
   });
 });
+
+describe('a program that is not running', () => {
+  it('refuses a session and a fresh link with a page that says why, and writes nothing', async () => {
+    const Q = await createProgram(F);
+    expect((await F.as('coach', 'PATCH', `/v1/programs/${Q.programId}`, { status: 'completed' })).status).toBe(200);
+    const before = await tenantSnapshot(F.tenantId);
+    const mails = (await emailsTo(Q.clientEmail)).length;
+    const session = await coach.post(`/app/programs/${Q.programId}/sessions`, { date: '2026-11-24', 'actions.0.title': 'One more step' });
+    expect(session.status).toBe(409);
+    expect(session.html).toContain('This could not be done');
+    expect(session.html).toContain(`href="/app/programs/${Q.programId}"`);
+    expect((await coach.post(`/app/programs/${Q.programId}/client-link`)).status).toBe(409);
+    expect(await tenantSnapshot(F.tenantId)).toBe(before);
+    expect(await emailsTo(Q.clientEmail)).toHaveLength(mails);
+    // Its page still opens, read as it was left.
+    expect((await coach.get(`/app/programs/${Q.programId}`)).html).toContain('completed · 1 of 8 sessions held');
+  });
+});
