@@ -127,7 +127,8 @@ describe('recording a session', () => {
 
   it('sent wrong, shows the error summary linked to the field, the message by it and every typed value', async () => {
     const page = await signedInPage();
-    await open(page, `${programPath()}/sessions/new`);
+    const form = await open(page, `${programPath()}/sessions/new`);
+    console.info(`record-session form: ${(await form.body()).byteLength} bytes`);
     await page.getByLabel('Summary for the client').fill('Kept as typed.');
     const title = page.locator('input[name="actions.2.title"]');
     await title.fill('y'.repeat(201));

@@ -234,6 +234,8 @@ describe('an action with a long history', () => {
     const second = await coach.get(older![1]!);
     expect(second.status).toBe(200);
     expect(second.html).toContain('Back to the first changes');
+    console.info(`action history page: ${Buffer.byteLength(first.html)} bytes`);
+    expect(Buffer.byteLength(first.html)).toBeLessThan(100 * 1024);
     expect(second.html).toContain('→ Block two focus hours, take 25');
     expect(first.html).not.toContain('→ Block two focus hours, take 25');
     expect(first.html).toContain('title: Block two focus hours on Monday → Block two focus hours, take 0');
