@@ -154,11 +154,13 @@ export function previewReport(collection: ProgramCollection, tenant: Tenant, now
  * A report to each of the program's sponsors now, up to the end of the client's today: the report's id names that
  * day, so a second request the same day (a double click) writes and sends nothing again.
  */
-export async function sendReportsNow(actor: StaffPrincipal, collection: ProgramCollection, deps: { now: Date; appUrl: string; log: Logger }) {
+// `sponsorId`: to that one of the program's sponsors only (the staff page's "send now" to one sponsor).
+export async function sendReportsNow(actor: StaffPrincipal, collection: ProgramCollection, deps: { now: Date; appUrl: string; log: Logger }, opts: { sponsorId?: string } = {}) {
   const { program } = collection;
   if (program.status === 'archived') throw new ConflictError('This program is archived; set it active again to report on it');
-  if (!program.sponsorIds.length) throw new ConflictError('This program has no sponsors to report to');
-  const loaded = await getItems([...program.sponsorIds.map((id) => keys.sponsor(actor.scope, id)), keys.staff(actor.scope, program.coachId)]);
+  const sponsorIds = opts.sponsorId === undefined ? program.sponsorIds : program.sponsorIds.filter((id) => id === opts.sponsorId);
+  if (!sponsorIds.length) throw new ConflictError('This program has no sponsors to report to', undefined, 'no-sponsors');
+  const loaded = await getItems([...sponsorIds.map((id) => keys.sponsor(actor.scope, id)), keys.staff(actor.scope, program.coachId)]);
   const coach = withoutKeys<StaffUser>(loaded.find((i) => i.type === 'Staff'));
   const period = periodSoFar(program, actor.tenant, deps.now);
   const reports = [];

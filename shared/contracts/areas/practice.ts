@@ -1,5 +1,16 @@
 import type { RouteContract } from '../routes.js';
 import { SESSION_NEEDS } from '../session.js';
+import {
+  actionHistoryPathSchema,
+  actionHistoryQuerySchema,
+  emptyFormSchema,
+  obstacleResolvePathSchema,
+  programPagePathSchema,
+  programPageQuerySchema,
+  recordSessionFormSchema,
+  resolveObstacleFormSchema,
+  sendReportFormSchema,
+} from '../../domain/program-forms.js';
 
 /**
  * The route contracts of the `practice` area: the coach's pages of the staff web app (their programs, a program,
@@ -19,4 +30,128 @@ export const homePage = {
   summary: 'The coach’s home: their programs (owners and admins: the firm’s), stalled ones first',
   page: true,
   response: { status: 200, description: 'The programs page' },
+} as const satisfies RouteContract;
+
+// A program's page and what the coach does from it (functions/http/practice/program*.ts). Each reads the program with
+// the session in its one BatchGet (or, the page itself, its collection with one Query) and reuses the JSON API's
+// domain code (shared/coaching/programs.ts, actions.ts, reports.ts).
+
+export const programPage = {
+  id: 'programPage',
+  method: 'GET',
+  path: '/app/programs/{programId}',
+  handler: 'functions/http/practice/program.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:read',
+  needs: [...SESSION_NEEDS, 'table:query'],
+  summary: 'A program’s page: the next session’s agenda, sessions, actions, obstacles, self-assessments, reports and the client link, from one Query',
+  request: { path: programPagePathSchema, query: programPageQuerySchema },
+  page: true,
+  response: { status: 200, description: 'The program page' },
+} as const satisfies RouteContract;
+
+export const recordSessionPage = {
+  id: 'recordSessionPage',
+  method: 'GET',
+  path: '/app/programs/{programId}/sessions/new',
+  handler: 'functions/http/practice/record-session.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS],
+  summary: 'The form to record a session and the actions agreed in it',
+  request: { path: programPagePathSchema },
+  page: true,
+  response: { status: 200, description: 'The record-session form' },
+} as const satisfies RouteContract;
+
+export const recordSessionSubmit = {
+  id: 'recordSessionSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/sessions',
+  handler: 'functions/http/practice/record-session.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put', 'email:send'],
+  summary: 'Records a session with up to five actions; the client is emailed the link to capture and review them',
+  request: { path: programPagePathSchema, body: recordSessionFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+export const resolveObstacleSubmit = {
+  id: 'resolveObstacleSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/obstacles/{obstacleId}/resolve',
+  handler: 'functions/http/practice/resolve-obstacle.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put', 'table:query'],
+  summary: 'Resolves an open obstacle with a note on how',
+  request: { path: obstacleResolvePathSchema, body: resolveObstacleFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+export const actionHistoryPage = {
+  id: 'actionHistoryPage',
+  method: 'GET',
+  path: '/app/programs/{programId}/actions/{actionId}',
+  handler: 'functions/http/practice/action-history.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:read',
+  needs: [...SESSION_NEEDS, 'table:query'],
+  summary: 'One action and its history (and its obstacles’), a page at a time',
+  request: { path: actionHistoryPathSchema, query: actionHistoryQuerySchema },
+  page: true,
+  response: { status: 200, description: 'The action’s history page' },
+} as const satisfies RouteContract;
+
+export const sendClientLinkSubmit = {
+  id: 'sendClientLinkSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/client-link',
+  handler: 'functions/http/practice/client-link.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:condition-check', 'table:put', 'email:send'],
+  summary: 'Emails the client a fresh link to their page',
+  request: { path: programPagePathSchema, body: emptyFormSchema, bodyOptional: true },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+export const revokeClientLinksSubmit = {
+  id: 'revokeClientLinksSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/client-link/revoke',
+  handler: 'functions/http/practice/revoke-client-links.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put'],
+  summary: 'Ends every open link of the program’s client at once',
+  request: { path: programPagePathSchema, body: emptyFormSchema, bodyOptional: true },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+export const sendReportSubmit = {
+  id: 'sendReportSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/reports',
+  handler: 'functions/http/practice/send-report.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:query', 'table:get', 'table:put', 'email:send'],
+  summary: 'Sends a sponsor (or every sponsor) of the program a report now',
+  request: { path: programPagePathSchema, body: sendReportFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
 } as const satisfies RouteContract;

@@ -1,5 +1,6 @@
 import { WEB_SESSION_COOKIE } from '../../../shared/domain/web-session.js';
 import { api, callBudget, firm } from '../../support/call-budget.js';
+import { createProgram, type ProgramFixture } from '../../support/coaching.js';
 import { signedIn, WebUser, type PageAnswer } from '../../support/web.js';
 
 /**
@@ -7,6 +8,21 @@ import { signedIn, WebUser, type PageAnswer } from '../../support/web.js';
  * session, the firm and the user (plus a stamp of the session's last use at most every few minutes, not here); the
  * rest is the page's own work.
  */
+/** The coach's program (made once, through the API) with an open obstacle; and the coach signed in afresh for each case. */
+let made: Promise<ProgramFixture & { obstacleId: string }> | undefined;
+const coachProgram = () =>
+  (made ??= (async () => {
+    const program = await createProgram(firm, 'coach');
+    const obstacle = await firm.as('coach', 'POST', `/v1/programs/${program.programId}/obstacles`, { actionId: program.actionId, text: 'The Monday meeting ran over.', category: 'time' });
+    if (obstacle.status !== 201) throw new Error(`obstacle: ${obstacle.status} ${JSON.stringify(obstacle.body)}`);
+    return { ...program, obstacleId: obstacle.body.obstacle.obstacleId as string };
+  })());
+const asCoach = async (run: (user: WebUser, p: ProgramFixture & { obstacleId: string }, page: string) => Promise<PageAnswer>) => {
+  const program = await coachProgram();
+  const user = await signedIn(api, firm.coach.email, firm.coach.password);
+  return async () => asResponse(await run(user, program, `/app/programs/${program.programId}`));
+};
+
 const asResponse = (answer: PageAnswer) => ({ status: answer.status, headers: new Headers(), body: {} });
 
 callBudget('app', {
@@ -26,4 +42,24 @@ callBudget('app', {
     if (!user.sessionCookie?.includes('.')) throw new Error(`no ${WEB_SESSION_COOKIE}`);
     return { calls: 2, status: 200, run: async () => asResponse(await user.get('/app')) };
   },
+  // The session check (1), then the program's collection (1): the whole page, however long the program runs.
+  programPage: async () => ({ calls: 2, status: 200, run: await asCoach((u, _p, page) => u.get(page)) }),
+  // The program comes with the session check: nothing else is read.
+  recordSessionPage: async () => ({ calls: 1, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/sessions/new`)) }),
+  // The session check with the program (1), the transaction (session, actions, link, email) (1), the email marked sent (1).
+  recordSessionSubmit: async () => ({
+    calls: 3,
+    status: 303,
+    run: await asCoach((u, _p, page) => u.post(`${page}/sessions`, { date: '2026-11-24', sharedSummary: 'Where the team is now.', 'actions.0.title': 'Ask for feedback twice', 'actions.0.competency': 'Feedback' })),
+  }),
+  // The session check with program and obstacle (1), the change's transaction (1).
+  resolveObstacleSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/obstacles/${p.obstacleId}/resolve`, { note: 'Moved the meeting.' })) }),
+  // The session check with program and action (1), one page of the history (1).
+  actionHistoryPage: async () => ({ calls: 2, status: 200, run: await asCoach((u, p, page) => u.get(`${page}/actions/${p.actionId}`)) }),
+  // The session check with the program (1), the transaction (link, email, rate counter) (1), the email marked sent (1).
+  sendClientLinkSubmit: async () => ({ calls: 3, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/client-link`)) }),
+  revokeClientLinksSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/client-link/revoke`)) }),
+  // The session check, the program's Query, sponsor and coach in one BatchGet, one transaction, the sponsor's
+  // suppression entry, then each email marked sent (the sponsor's and the coach's copy): as the JSON route.
+  sendReportSubmit: async () => ({ calls: 7, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/reports`, { sponsorId: p.sponsorId })) }),
 });

@@ -1,7 +1,17 @@
 import { expect } from 'vitest';
 import { WEB_SESSION_COOKIE } from '../../../shared/domain/web-session.js';
-import { A, api, B, browserOfB, crossTenantMatrix, expectNothingOfAInHtml, sameForEveryRole } from '../../support/isolation.js';
+import { A, aProgram, api, B, browserOfB, crossTenantMatrix, expectNothingOfAInHtml, sameForEveryRole } from '../../support/isolation.js';
+import type { PageAnswer } from '../../support/web.js';
 import { WebUser } from '../../support/web.js';
+
+/** B's staff asking for A's program (or anything in it): the 404 page, which names nothing of A. */
+const notFoundPage = (answer: PageAnswer) => {
+  expect(answer.status).toBe(404);
+  expectNothingOfAInHtml(answer.html);
+};
+const ofA = (path = '') => `/app/programs/${aProgram.programId}${path}`;
+const getAsB = (path: () => string) => sameForEveryRole(async (role) => notFoundPage(await (await browserOfB(role)).get(path())));
+const postAsB = (path: () => string, form: () => Record<string, string>) => sameForEveryRole(async (role) => notFoundPage(await (await browserOfB(role)).post(path(), form())));
 
 /**
  * The cross-tenant matrix (test/support/isolation.ts): the staff web app. B's staff, signed in to the web app, open
@@ -50,4 +60,12 @@ crossTenantMatrix('app', {
       expectNothingOfAInHtml(answer.html);
     }),
   },
+  programPage: { auth: 'session', byRole: getAsB(() => ofA()) },
+  recordSessionPage: { auth: 'session', byRole: getAsB(() => ofA('/sessions/new')) },
+  recordSessionSubmit: { auth: 'session', byRole: postAsB(() => ofA('/sessions'), () => ({ date: '2026-11-24', sharedSummary: 'B was here', 'actions.0.title': 'B’s action' })) },
+  resolveObstacleSubmit: { auth: 'session', byRole: postAsB(() => ofA(`/obstacles/${aProgram.obstacleId}/resolve`), () => ({ note: 'Resolved by B' })) },
+  actionHistoryPage: { auth: 'session', byRole: getAsB(() => ofA(`/actions/${aProgram.actionId}`)) },
+  sendClientLinkSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link'), () => ({})) },
+  revokeClientLinksSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link/revoke'), () => ({})) },
+  sendReportSubmit: { auth: 'session', byRole: postAsB(() => ofA('/reports'), () => ({ sponsorId: aProgram.sponsorId })) },
 });

@@ -1,0 +1,47 @@
+import { programCollection, programPageView } from '../../../shared/coaching/programs.js';
+import { previewReport } from '../../../shared/coaching/reports.js';
+import type { StaffPrincipal } from '../../../shared/domain/access.js';
+import type { ProgramCollection } from '../../../shared/domain/program.js';
+import { ConflictError } from '../../../shared/errors.js';
+import type { AppFrame } from '../../../shared/web/app-layout.js';
+import type { AppWords } from '../../../shared/web/app-words.js';
+import { programPage, type ProgramPageInput } from '../../../shared/web/program-page.js';
+import { programWords } from '../../../shared/web/program-words.js';
+import { refusedPage } from '../../../shared/web/session-form-page.js';
+import type { Locale } from '../../../shared/domain/tenant.js';
+import type { HttpReply } from '../../middleware/http.js';
+
+/** What the program's pages share: the page from its collection, the way back to it, and a refusal by the program's state. */
+export function renderProgramPage(
+  w: AppWords,
+  frame: AppFrame,
+  principal: StaffPrincipal,
+  collection: ProgramCollection,
+  now: Date,
+  extra: Pick<ProgramPageInput, 'resolveProblem'> & { done?: string } = {},
+) {
+  const notice = extra.done ? programWords(w.lang as Locale).notices[extra.done]?.(collection.program.client.name) : undefined;
+  return programPage(w, frame, {
+    view: programPageView(collection, now),
+    preview: previewReport(collection, principal.tenant, now),
+    timeZone: principal.tenant.timeZone,
+    ...(notice ? { notice } : {}),
+    ...(extra.resolveProblem ? { resolveProblem: extra.resolveProblem } : {}),
+  });
+}
+
+/** The program's collection, if the principal may see it (else a 404): the page's one Query. */
+export const collectionOf = (principal: StaffPrincipal, programId: string) => programCollection(principal, programId);
+
+/** Post/Redirect/Get: back to the program page, with what was done as its notice. */
+export const backToProgram = (programId: string, done: string): HttpReply => ({ status: 303, location: `/app/programs/${programId}?done=${done}` });
+
+/** Runs a change; a refusal by the program's state (not running, archived client, changed meanwhile) is a 409 page. */
+export async function orRefused(w: AppWords, frame: AppFrame, programId: string, change: () => Promise<HttpReply>): Promise<HttpReply> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof ConflictError) return { status: 409, page: refusedPage(w, frame, programId, error.reason) };
+    throw error;
+  }
+}
