@@ -79,7 +79,7 @@ export interface ClientPageInput {
   userName: string;
 }
 
-export function clientPage(w: AppWords, d: DirectoryWords, frame: AppFrame, input: ClientPageInput): Page {
+export function clientDetailsPage(w: AppWords, d: DirectoryWords, frame: AppFrame, input: ClientPageInput): Page {
   const { client, programs, coaches } = input;
   const problems = input.problems ?? [];
   const path = `/app/clients/${client.clientId}`;

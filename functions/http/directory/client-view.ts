@@ -7,7 +7,7 @@ import { clientFormValues } from '../../../shared/domain/directory-forms.js';
 import type { FieldIssue } from '../../../shared/errors.js';
 import type { AppFrame } from '../../../shared/web/app-layout.js';
 import type { AppWords } from '../../../shared/web/app-words.js';
-import { CLIENT_CONTROLS, clientPage } from '../../../shared/web/client-pages.js';
+import { CLIENT_CONTROLS, clientDetailsPage } from '../../../shared/web/client-pages.js';
 import { formProblems, type Values } from '../../../shared/web/directory-parts.js';
 import { directoryWords } from '../../../shared/web/directory-words.js';
 import { loadedItem, loadNamed } from '../load.js';
@@ -32,7 +32,7 @@ export async function renderClientPage(
     listProgramsFor(principal, { clientId: client.clientId, limit: 50 }),
     can(principal.role, 'clients:assign') ? activeStaff(principal.scope) : undefined,
   ]);
-  return clientPage(w, d, frame, {
+  return clientDetailsPage(w, d, frame, {
     client,
     programs: programs.items,
     ...(coaches ? { coaches } : {}),

@@ -14,7 +14,7 @@ const DONE = ['created', 'saved', 'archived', 'reactivated', 'reassigned', 'unch
 /** One client: their details to change, archive or reactivate them, their programs; owners and admins move them. */
 export const handler = byMethod({
   GET: staffPageHandler(
-    directory.clientPage,
+    directory.clientDetailsPage,
     async ({ principal, w, frame, event, loaded }) => {
       const client = visibleClient(principal, clientIn(loaded, pathParams(event, clientPathSchema).clientId));
       const done = event.queryStringParameters?.done;
@@ -23,7 +23,7 @@ export const handler = byMethod({
     loadClient,
   ),
   POST: staffPageHandler(
-    directory.clientSubmit,
+    directory.clientDetailsSubmit,
     async ({ principal, w, frame, event, loaded, now }) => {
       const client = visibleClient(principal, clientIn(loaded, pathParams(event, clientPathSchema).clientId));
       const form = formBody(event);

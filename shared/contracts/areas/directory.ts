@@ -65,8 +65,8 @@ export const clientCreate = {
   response: { status: 303, description: 'Added: on to the client’s page (400: the form again with its problems; 409: over the plan’s limit)' },
 } as const satisfies RouteContract;
 
-export const clientPage = {
-  id: 'clientPage',
+export const clientDetailsPage = {
+  id: 'clientDetailsPage',
   method: 'GET',
   path: '/app/clients/{clientId}',
   handler: 'functions/http/directory/client.ts',
@@ -80,8 +80,8 @@ export const clientPage = {
   response: { status: 200, description: 'The client page' },
 } as const satisfies RouteContract;
 
-export const clientSubmit = {
-  id: 'clientSubmit',
+export const clientDetailsSubmit = {
+  id: 'clientDetailsSubmit',
   method: 'POST',
   path: '/app/clients/{clientId}',
   handler: 'functions/http/directory/client.ts',
