@@ -38,7 +38,7 @@ export function clientListPage(w: AppWords, d: DirectoryWords, frame: AppFrame, 
   const { clients, coaches, filter } = input;
   const filterForm = html`<form method="get" action="/app/clients" class="actions-row" aria-label="${d.filterLegend}">${
     coaches
-      ? select({ name: 'coachId', label: d.labels.coachId, options: [{ value: '', label: d.anyCoach }, ...coaches.map((c) => ({ value: c.userId, label: c.name }))], value: filter.coachId ?? '' })
+      ? html`<div>${select({ name: 'coachId', label: d.labels.coachId, options: [{ value: '', label: d.anyCoach }, ...coaches.map((c) => ({ value: c.userId, label: c.name }))], value: filter.coachId ?? '' })}</div>`
       : ''
   }<div>${select({ name: 'status', label: d.columns.status, options: [{ value: '', label: d.anyStatus }, { value: 'active', label: d.status.active! }, { value: 'archived', label: d.status.archived! }], value: filter.status ?? '' })}</div><button type="submit" class="secondary">${d.filterButton}</button></form>`;
   const rows = clients.map(

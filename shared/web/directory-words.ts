@@ -87,6 +87,7 @@ const en = {
   programFor: (client: string) => `For ${client}`,
   clientArchivedForProgram: 'This client is archived: reactivate them on their page before starting a program.',
   backToClient: 'Back to the client',
+  backToProgram: 'Back to the program',
   done: {
     created: 'Added.',
     saved: 'Saved.',
@@ -210,6 +211,7 @@ const de: DirectoryWords = {
   programFor: (client) => `Für ${client}`,
   clientArchivedForProgram: 'Diese Klient:in ist archiviert: Reaktivieren Sie sie auf ihrer Seite, bevor Sie ein Programm starten.',
   backToClient: 'Zurück zur Klient:in',
+  backToProgram: 'Zurück zum Programm',
   done: {
     created: 'Hinzugefügt.',
     saved: 'Gespeichert.',

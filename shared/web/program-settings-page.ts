@@ -66,7 +66,8 @@ ${mode.kind === 'edit' ? select({ name: 'status', label: d.labels.status, option
     frame,
     title,
     html`<h1>${title}</h1><p>${d.programFor(input_.clientName)}</p>${errorSummary(w, problems)}
-${postForm(action, fields, mode.kind === 'new' ? d.startProgram : d.save)}`,
+${postForm(action, fields, mode.kind === 'new' ? d.startProgram : d.save)}
+<p>${mode.kind === 'new' ? html`<a href="/app/clients/${mode.clientId}">${d.backToClient}</a>` : html`<a href="/app/programs/${mode.programId}">${d.backToProgram}</a>`}</p>`,
   );
 }
 
