@@ -16,14 +16,17 @@ export type Values = Readonly<Record<string, string | undefined>>;
  * the message it comes with, already in the page's words.
  */
 export function formProblems(w: AppWords, d: DirectoryWords, issues: readonly FieldIssue[] | undefined, controls: readonly string[]): FieldIssue[] {
-  const found = new Map<string, string>();
+  const found = new Map<string, FieldIssue>();
   for (const issue of issues ?? []) {
     const parts = issue.field.split('.');
     let field = '';
     for (let n = parts.length; n > 0 && !field; n -= 1) if (controls.includes(parts.slice(0, n).join('.'))) field = parts.slice(0, n).join('.');
-    if (!found.has(field)) found.set(field, field ? (d.problems[field] ?? w.fieldProblem) : issue.message);
+    // A field without a control of its own (the client a new program is for) is said at the top, in words if we have them.
+    const message = d.problems[field || issue.field] ?? (field ? w.fieldProblem : issue.message);
+    const key = field || `:${message}`;
+    if (!found.has(key)) found.set(key, { field, message });
   }
-  return [...found].map(([field, message]) => ({ field, message }));
+  return [...found.values()];
 }
 
 export const notice = (text: string | undefined): Html | '' => (text ? html`<p class="notice" role="status">${text}</p>` : '');

@@ -13,7 +13,7 @@ import type { Page } from './layout.js';
  * A program's settings, new or changed: the same fields as the JSON API's program, goals and competencies one per
  * line, sponsors as checkboxes of the firm's active sponsors, the sharing level as the coach's proposal.
  */
-export const PROGRAM_CONTROLS = ['clientId', 'title', 'goals', 'competencies', 'startDate', 'endDate', 'sessionsPlanned', 'sponsorIds', 'reportCadence', 'sharingLevel', 'assessmentEveryWeeks', 'status'];
+export const PROGRAM_CONTROLS = ['title', 'goals', 'competencies', 'startDate', 'endDate', 'sessionsPlanned', 'sponsorIds', 'reportCadence', 'sharingLevel', 'assessmentEveryWeeks', 'status'];
 
 export interface ProgramFormInput {
   /** Whose program it is (its client's name). */
