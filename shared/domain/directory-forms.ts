@@ -25,8 +25,8 @@ export const sponsorEditFormSchema = /* @__PURE__ */ lazySchema(() => z.object(d
 /** `goals` and `competencies`: one per line; `sponsorIds`: repeated, one per ticked sponsor. */
 export const programCreateFormSchema = /* @__PURE__ */ lazySchema(() => z.object(described(['clientId', ...PROGRAM_FIELDS])));
 export const programEditFormSchema = /* @__PURE__ */ lazySchema(() => z.object(described([...PROGRAM_FIELDS, 'status', 'version'])));
-export const clientsPageQuerySchema = /* @__PURE__ */ lazySchema(() => z.object(described(['coachId', 'status', 'cursor', 'done'])));
-export const pagedQuerySchema = /* @__PURE__ */ lazySchema(() => z.object(described(['cursor', 'done'])));
+export const clientsPageQuerySchema = /* @__PURE__ */ lazySchema(() => z.object(described(['coachId', 'status', 'cursor'])));
+export const pagedQuerySchema = /* @__PURE__ */ lazySchema(() => z.object(described(['cursor'])));
 export const programNewQuerySchema = /* @__PURE__ */ lazySchema(() => z.object(described(['clientId'])));
 
 /** A field left empty is a field not given. */
