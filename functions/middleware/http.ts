@@ -215,6 +215,9 @@ export function formBody(event: HttpEvent): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(rawBody(event)));
 }
 
+/** Every value of a field a form repeats (a group of checkboxes), in order; none when the form has no such field. */
+export const formList = (event: HttpEvent, name: string): string[] => new URLSearchParams(rawBody(event)).getAll(name);
+
 type RouteHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** One handler file for the routes of one path (GET and PATCH of an item): each method's own handler answers. */

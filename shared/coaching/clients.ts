@@ -41,7 +41,7 @@ export function activeClientsItem(scope: TenantScope, delta: 1 | -1, limit: numb
 const planLimitError = (limit: number, field: string) =>
   new ConflictError(`Your plan allows ${limit} active clients and all are in use: archive a client whose program ended, or ask the owner to raise the limit`, [
     { field, message: `would exceed the plan's limit of ${limit} active clients` },
-  ]);
+  ], 'plan-limit');
 
 const coachNotActive = () => new ValidationError([{ field: 'coachId', message: 'must be an active staff user of your firm' }]);
 

@@ -4,6 +4,7 @@ import * as account from './areas/account.js';
 import * as auth from './areas/auth.js';
 import * as client from './areas/client.js';
 import * as coaching from './areas/coaching.js';
+import * as directory from './areas/directory.js';
 import * as docs from './areas/docs.js';
 import * as health from './areas/health.js';
 import * as pages from './areas/pages.js';
@@ -114,7 +115,7 @@ export interface RouteContract extends RouteDef {
 const byId = <T extends { id: string }>(area: Record<string, T>): T[] => Object.values(area).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(progress), ...byId(sponsor),
-  ...byId(account), ...byId(practice)] satisfies readonly RouteContract[];
+  ...byId(account), ...byId(practice), ...byId(directory)] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

@@ -74,6 +74,24 @@ export async function listStaff(scope: TenantScope, limit: number, cursor?: stri
   return { items: (result.Items ?? []).map((item) => withoutKeys<StaffUser>(item)!), next: encodeCursor(result.LastEvaluatedKey) };
 }
 
+/**
+ * The firm's active staff users (who may coach a client), in id order: one Query of the staff items, former staff
+ * left out by a filter (a firm keeps a few dozen staff items; the page never grows with its clients or history).
+ */
+export async function activeStaff(scope: TenantScope): Promise<Pick<StaffUser, 'userId' | 'name' | 'role'>[]> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :staff)',
+      FilterExpression: '#status = :active',
+      ProjectionExpression: 'userId, #name, #role',
+      ExpressionAttributeNames: { '#status': 'status', '#name': 'name', '#role': 'role' },
+      ExpressionAttributeValues: { ':pk': keys.tenant(scope).PK, ':staff': keys.staffPrefix, ':active': 'active' },
+    }),
+  );
+  return (result.Items ?? []) as Pick<StaffUser, 'userId' | 'name' | 'role'>[];
+}
+
 /** The firm profile and one invitation in one BatchGet (the page an invitation link opens). */
 export async function getTenantAndInvitation(scope: TenantScope, invitationId: string): Promise<{ tenant?: Tenant; invitation?: Invitation }> {
   const TableName = tableName();
