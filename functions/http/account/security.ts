@@ -1,0 +1,17 @@
+import * as account from '../../../shared/contracts/areas/account.js';
+import { securityPageQuerySchema, securityStanding } from '../../../shared/domain/security.js';
+import { securityPage } from '../../../shared/web/security-page.js';
+import { securityWords } from '../../../shared/web/security-words.js';
+import { staffPageHandler } from '../../middleware/staff-pages.js';
+
+/** The user's own security page (open while the firm's required authenticator app is not set up yet). */
+export const handler = staffPageHandler(
+  account.securityPage,
+  async ({ principal, w, frame, event }) => {
+    // A query that is not ours (a stale or hand-made link) just shows no notice.
+    const query = securityPageQuerySchema.safeParse(event.queryStringParameters ?? {});
+    const notice = query.success ? query.data.done : undefined;
+    return { status: 200, page: securityPage(securityWords(w), frame('security'), { standing: securityStanding(principal.tenant, principal.staff), notice }) };
+  },
+  { duringEnrolment: true },
+);
