@@ -59,7 +59,7 @@ export function removalRefusal(active: Active, now: Date): RemovalRefusal | unde
   return undefined;
 }
 
-/** Takes the app out of the sign-in (password only from now on). Callers check `removalRefusal` first. */
+/** Takes the app out of the sign-in (password only from now on), this session included. Callers check `removalRefusal` first. */
 export async function removeAuthenticator(active: Active, now: Date): Promise<void> {
   if (removalRefusal(active, now)) throw new ForbiddenError('Removing the authenticator app is not open now');
   await withAccessToken(active, removeTotp);
@@ -68,4 +68,6 @@ export async function removeAuthenticator(active: Active, now: Date): Promise<vo
     updateStaffItem(scope, staff, {}, now, ['mfa']),
     auditItem(scope, { actor: { kind: 'staff', id: userId }, action: 'staff.mfa_removed', resource: `staff/${userId}`, details: { method: 'totp' } }, now),
   ]);
+  // Should the firm require an app later, this session must not pass for one signed in with it.
+  await updateSession(scope, active.hash, { mfa: false });
 }

@@ -71,7 +71,7 @@ function row(w: HomeWords, r: HomeRow, input_: HomePageInput, coachNames: Map<st
   const rate = completionOfCounters(p).rate;
   const cell = (label: string, content: Html | string | number, cls = '') => html`<td data-label="${label}"${cls ? html` class="${cls}"` : ''}>${content}</td>`;
   const attention = r.stalls.length
-    ? html`<strong class="flag">${h.stalls}</strong><ul>${r.stalls.map((s) => html`<li>${h.reason(s)}</li>`)}</ul>`
+    ? html`<div><strong class="flag">${h.stalls}</strong><ul>${r.stalls.map((s) => html`<li>${h.reason(s)}</li>`)}</ul></div>`
     : p.status === 'active'
       ? h.fine
       : h.notRunning;
@@ -80,7 +80,8 @@ function row(w: HomeWords, r: HomeRow, input_: HomePageInput, coachNames: Map<st
     html`<a href="/app/programs/${p.programId}">${p.title}</a>`,
   )}${cell(h.cols.status, h.statuses[p.status] ?? p.status)}${cell(
     h.cols.sessions,
-    html`${h.sessionsOf(p.sessionsHeld, p.sessionsPlanned)}${p.lastSessionAt ? html`<br><span class="muted">${h.lastSession(day(p.lastSessionAt))}</span>` : ''}`,
+    // One element, so the card's cell keeps its label and its content side by side.
+    html`<div>${h.sessionsOf(p.sessionsHeld, p.sessionsPlanned)}${p.lastSessionAt ? html`<br><span class="muted">${h.lastSession(day(p.lastSessionAt))}</span>` : ''}</div>`,
   )}${cell(h.cols.activity, p.lastClientActivityAt ? day(p.lastClientActivityAt) : h.never)}${cell(h.cols.completion, rate === null ? '–' : `${Math.round(rate * 100)} %`)}${cell(
     h.cols.obstacles,
     p.obstaclesOpen,

@@ -34,12 +34,12 @@ describe('the security pages in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'security-enrolment');
 
-    await page.getByLabel('Code').fill('12a');
+    await page.getByLabel('Code', { exact: true }).fill('12a');
     await page.getByRole('button', { name: 'Confirm and turn on' }).click();
     await page.waitForLoadState();
     expect(await page.locator('#code-error').innerText()).toContain('6-digit code');
-    expect(await page.getByLabel('Code').inputValue()).toBe('12a');
-    expect(await page.getByLabel('Code').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Code', { exact: true }).inputValue()).toBe('12a');
+    expect(await page.getByLabel('Code', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     // The same secret again: the app already scanned still fits.
     expect((await page.locator('code.key').innerText()).trim()).toBe(key);
     await desktop(page);

@@ -79,7 +79,7 @@ describe('the coach’s home', () => {
     expect(firstCalm).toBeGreaterThan(0);
     expect(rows.slice(firstCalm).every((r) => !r.stalls)).toBe(true);
     // The reasons are the digest's.
-    expect(first.html).toMatch(/<strong class="flag">Stalls<\/strong><ul><li>no client activity for \d+ days<\/li>/);
+    expect(first.html).toMatch(/<div><strong class="flag">Stalls<\/strong><ul><li>no client activity for \d+ days<\/li>/);
     const next = nextLink(first)!;
     expect(next).toMatch(/^\/app\?cursor=/);
     const second = await coach.get(next);

@@ -148,6 +148,7 @@ describe('the security page and the authenticator app', () => {
     expect(removed.status).toBe(303);
     expect(removed.location).toBe('/app/security?done=removed');
     expect(await staffItem(F.coach.userId)).not.toHaveProperty('mfa');
+    expect(await sessionItem(fresh)).toMatchObject({ mfa: false });
     expect(await auditActions()).toContain('staff.mfa_removed');
     expect((await fresh.get(removed.location!)).html).toContain('Your authenticator app is removed.');
     // Cognito asks for the password only again.

@@ -43,12 +43,12 @@ callBudget('app', {
     const secret = secretOn(await user.post('/app/security/authenticator'));
     return { calls: 3, status: 303, run: async () => asResponse(await user.post('/app/security/authenticator/confirm', { secret, code: totpNow(secret) })) };
   },
-  // The session check (1), the staff item and its audit event (1).
+  // The session check (1), the staff item and its audit event (1), this session no longer counted as signed in with it (1).
   authenticatorRemove: async () => {
     const user = await newStaffBrowser();
     const secret = secretOn(await user.post('/app/security/authenticator'));
     await user.post('/app/security/authenticator/confirm', { secret, code: totpNow(secret) });
-    return { calls: 2, status: 303, run: async () => asResponse(await user.post('/app/security/authenticator/remove')) };
+    return { calls: 3, status: 303, run: async () => asResponse(await user.post('/app/security/authenticator/remove')) };
   },
   // The session check (1), the staff item's "sessions valid after" and its audit event (1).
   securitySignOutEverywhere: async () => {
