@@ -18,7 +18,7 @@ const SECURITY_CSS = [
   'ol.steps>li{margin:0 0 16px}',
 ].join('');
 
-export function securityPage(w: SecurityWords, frame: AppFrame, input: { standing: SecurityStanding; notice?: SecurityNotice | 'firm-requires' }): Page {
+export function securityPage(w: SecurityWords, frame: AppFrame, input: { standing: SecurityStanding; notice?: SecurityNotice | 'firm-requires'; needsCodeSignIn?: boolean }): Page {
   const s = w.security;
   const { standing } = input;
   const notice = input.notice === 'firm-requires' ? s.cannotRemove : input.notice ? s.notices[input.notice] : undefined;
@@ -31,7 +31,7 @@ export function securityPage(w: SecurityWords, frame: AppFrame, input: { standin
     w,
     frame,
     s.title,
-    html`<h1>${s.title}</h1>${standing.mustEnrol ? html`<p class="notice" role="alert">${s.mustEnrol}</p>` : ''}${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+    html`<h1>${s.title}</h1>${standing.mustEnrol ? html`<p class="notice" role="alert">${s.mustEnrol}</p>` : ''}${input.needsCodeSignIn ? html`<p class="notice" role="alert">${s.needsCodeSignIn}</p>` : ''}${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <section aria-labelledby="app-title"><h2 id="app-title">${s.appTitle}</h2><p>${standing.enrolled ? s.enrolledState : s.notEnrolledState}</p>
 <p>${standing.firmRequires ? s.firmRequires : s.firmAllows}</p>${appActions}</section>
 <section aria-labelledby="sessions-title"><h2 id="sessions-title">${s.sessionsTitle}</h2><p>${s.sessionsIntro}</p>${postForm('/app/security/sign-out-everywhere', '', s.signOutEverywhere, { secondary: true })}</section>

@@ -6,6 +6,7 @@ const en = {
   security: {
     title: 'Security',
     mustEnrol: 'Your firm requires an authenticator app for signing in. Set one up now: until then, this page is all you can open.',
+    needsCodeSignIn: 'Your firm requires signing in with your authenticator app, and this session began with the password only. Sign out, then sign in again with the app’s code.',
     notices: {
       enrolled: 'Your authenticator app is set up. From now on, signing in asks for its code.',
       removed: 'Your authenticator app is removed. Signing in asks for your password only.',
@@ -50,6 +51,7 @@ const de: typeof en = {
   security: {
     title: 'Sicherheit',
     mustEnrol: 'Ihre Firma verlangt für die Anmeldung eine Authenticator-App. Richten Sie sie jetzt ein: bis dahin können Sie nur diese Seite öffnen.',
+    needsCodeSignIn: 'Ihre Firma verlangt die Anmeldung mit Ihrer Authenticator-App, und diese Sitzung begann nur mit dem Passwort. Melden Sie sich ab und dann mit dem Code der App erneut an.',
     notices: {
       enrolled: 'Ihre Authenticator-App ist eingerichtet. Ab jetzt fragt die Anmeldung nach ihrem Code.',
       removed: 'Ihre Authenticator-App ist entfernt. Die Anmeldung fragt nur noch nach Ihrem Passwort.',

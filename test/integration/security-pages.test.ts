@@ -187,8 +187,12 @@ describe('the security page and the authenticator app', () => {
     // The navigation offers Security only (and signing out).
     expect(page.html).not.toContain('href="/app/clients"');
 
+    const otherBrowser = await signedIn(api, F.admin.email, F.admin.password);
     const adminSecret = await enrolThroughPages(admin);
     expect((await admin.get('/app')).status).toBe(200);
+    // A session begun with the password only stays confined, and says how to get out: sign in again with the code.
+    expect((await otherBrowser.get('/app')).location).toBe('/app/security');
+    expect((await otherBrowser.get('/app/security')).html).toContain('this session began with the password only');
     const enrolled = await admin.get('/app/security');
     expect(enrolled.html).toContain('Your firm requires an authenticator app for everyone.');
     expect(enrolled.html).not.toContain('action="/app/security/authenticator/remove"');

@@ -7,11 +7,14 @@ import { staffPageHandler } from '../../middleware/staff-pages.js';
 /** The user's own security page (open while the firm's required authenticator app is not set up yet). */
 export const handler = staffPageHandler(
   account.securityPage,
-  async ({ principal, w, frame, event }) => {
+  async ({ principal, active, w, frame, event }) => {
     // A query that is not ours (a stale or hand-made link) just shows no notice.
     const query = securityPageQuerySchema.safeParse(event.queryStringParameters ?? {});
     const notice = query.success ? query.data.done : undefined;
-    return { status: 200, page: securityPage(securityWords(w), frame('security'), { standing: securityStanding(principal.tenant, principal.staff), notice }) };
+    const standing = securityStanding(principal.tenant, principal.staff);
+    // Enrolled in another session, while this one began with the password only: the firm wants a sign-in with the code.
+    const needsCodeSignIn = active.mustEnrol && standing.enrolled;
+    return { status: 200, page: securityPage(securityWords(w), frame('security'), { standing, notice, needsCodeSignIn }) };
   },
   { duringEnrolment: true },
 );
