@@ -109,7 +109,7 @@ export function homePage(w: HomeWords, frame: AppFrame, input_: HomePageInput): 
 <table class="programs" aria-label="${h.tableLabel}"><thead><tr><th scope="col">${h.cols.client}</th><th scope="col">${h.cols.attention}</th><th scope="col">${h.cols.program}</th><th scope="col">${h.cols.status}</th><th scope="col">${h.cols.sessions}</th><th scope="col">${h.cols.activity}</th><th scope="col">${h.cols.completion}</th><th scope="col">${h.cols.obstacles}</th><th scope="col">${h.cols.overdue}</th>${manager ? html`<th scope="col">${h.cols.coach}</th>` : ''}</tr></thead>
 <tbody>${input_.rows.map((r) => row(w, r, input_, coachNames, day))}</tbody></table>`
       : html`<p class="notice" role="status">${h.emptyFiltered}</p>`}${q.q || q.stalled ? html`<p class="muted">${h.filteredNote}</p>` : ''}
-${q.cursor || input_.next ? html`<nav class="pager" aria-label="${h.tableLabel}">${q.cursor ? html`<a href="${homeLink(filtersOnly)}">${h.first}</a>` : ''}${input_.next ? html`<a href="${homeLink({ ...filtersOnly, cursor: input_.next })}" rel="next">${h.next}</a>` : ''}</nav>` : ''}`;
+${q.cursor || input_.next ? html`<nav class="pager" aria-label="${h.pagerLabel}">${q.cursor ? html`<a href="${homeLink(filtersOnly)}">${h.first}</a>` : ''}${input_.next ? html`<a href="${homeLink({ ...filtersOnly, cursor: input_.next })}" rel="next">${h.next}</a>` : ''}</nav>` : ''}`;
   }
   return renderAppPage(
     w,
