@@ -26,7 +26,12 @@ const nextPath = () => z.optional(z.string().check(z.maxLength(500)));
 export const signInFormSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ email: email(), password: z.string().check(z.minLength(1, 'enter your password'), z.maxLength(256)), next: nextPath() }));
 export const signInPageQuerySchema = /* @__PURE__ */ lazySchema(() =>
-  z.strictObject({ next: nextPath(), ended: z.optional(z.enum(['idle', 'expired', 'ended', 'inactive'])) }));
+  z.strictObject({
+    next: nextPath(),
+    ended: z.optional(z.enum(['idle', 'expired', 'ended', 'inactive'])),
+    /** A change that needs a recent sign-in (removing the authenticator app) sent the user here. */
+    again: z.optional(z.enum(['recent'])),
+  }));
 
 /** A code of an authenticator app (TOTP): six digits; spaces people type between them are dropped. */
 export const totpCode = () => z.string().check(z.trim(), z.regex(/^\d{3} ?\d{3}$/, 'must be the 6 digits your authenticator app shows'), z.overwrite((v) => v.replace(' ', '')));

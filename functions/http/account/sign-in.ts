@@ -8,6 +8,7 @@ import { encodeCodeStep } from '../../../shared/tenancy/sign-in-steps.js';
 import { startWebSession } from '../../../shared/tenancy/web-sessions.js';
 import { appWords } from '../../../shared/web/app-words.js';
 import { localeFromAcceptLanguage } from '../../../shared/web/i18n.js';
+import { securityWords } from '../../../shared/web/security-words.js';
 import { codePage, signInPage } from '../../../shared/web/sign-in-page.js';
 import { assertSameOrigin, formBody } from '../../middleware/http.js';
 import { appPageHandler } from '../../middleware/staff-pages.js';
@@ -21,8 +22,9 @@ export const handler = appPageHandler(async ({ event, now }) => {
   const w = appWords(localeFromAcceptLanguage(event.headers?.['accept-language']));
   if (event.requestContext.http.method !== 'POST') {
     const query = signInPageQuerySchema.safeParse(event.queryStringParameters ?? {});
-    const { next, ended } = query.success ? query.data : {};
-    return { status: 200, page: signInPage(w, { next: next && safeNext(next), notice: ended ? w.sessionEnded[ended] : undefined }) };
+    const { next, ended, again } = query.success ? query.data : {};
+    const notice = ended ? w.sessionEnded[ended] : again ? securityWords(w).security.signInAgainToRemove : undefined;
+    return { status: 200, page: signInPage(w, { next: next && safeNext(next), notice }) };
   }
   assertSameOrigin(event, { requireProof: false });
   const form = formBody(event);

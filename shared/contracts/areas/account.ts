@@ -1,5 +1,6 @@
 import type { RouteContract } from '../routes.js';
 import { codeFormSchema, signInFormSchema, signInPageQuerySchema } from '../../domain/auth.js';
+import { authenticatorConfirmFormSchema, securityPageQuerySchema } from '../../domain/security.js';
 import { SESSION_NEEDS } from '../session.js';
 
 /**
@@ -62,6 +63,78 @@ export const signOutPage = {
   permission: 'firm:read',
   needs: [...SESSION_NEEDS, 'table:put', 'identity:revoke-token'],
   summary: 'Ends this browser session: the cookie is worthless from now on, the refresh token revoked',
+  page: true,
+  response: { status: 200, description: 'Signed out' },
+} as const satisfies RouteContract;
+
+export const securityPage = {
+  id: 'securityPage',
+  method: 'GET',
+  path: '/app/security',
+  handler: 'functions/http/account/security.ts',
+  area: 'account',
+  auth: 'session',
+  permission: 'firm:read',
+  needs: [...SESSION_NEEDS],
+  summary: 'The user’s own security: their authenticator app, the firm’s requirement, sign out everywhere, password',
+  page: true,
+  request: { query: securityPageQuerySchema },
+  response: { status: 200, description: 'The security page (with a notice after a change)' },
+} as const satisfies RouteContract;
+
+export const authenticatorStart = {
+  id: 'authenticatorStart',
+  method: 'POST',
+  path: '/app/security/authenticator',
+  handler: 'functions/http/account/authenticator-start.ts',
+  area: 'account',
+  auth: 'session',
+  permission: 'firm:read',
+  needs: [...SESSION_NEEDS, 'identity:associate-software-token'],
+  summary: 'Begins enrolling an authenticator app: its QR code, the secret as text, and the field for its first code',
+  page: true,
+  response: { status: 200, description: 'The enrolment page' },
+} as const satisfies RouteContract;
+
+export const authenticatorConfirm = {
+  id: 'authenticatorConfirm',
+  method: 'POST',
+  path: '/app/security/authenticator/confirm',
+  handler: 'functions/http/account/authenticator-confirm.ts',
+  area: 'account',
+  auth: 'session',
+  permission: 'firm:read',
+  needs: [...SESSION_NEEDS, 'identity:verify-software-token', 'identity:set-mfa-preference', 'table:put'],
+  summary: 'The authenticator app’s first code: from now on the sign-in asks for it',
+  page: true,
+  request: { body: authenticatorConfirmFormSchema },
+  response: { status: 303, description: 'Enrolled: back to the security page (400: the enrolment page again, the message by the field)' },
+} as const satisfies RouteContract;
+
+export const authenticatorRemove = {
+  id: 'authenticatorRemove',
+  method: 'POST',
+  path: '/app/security/authenticator/remove',
+  handler: 'functions/http/account/authenticator-remove.ts',
+  area: 'account',
+  auth: 'session',
+  permission: 'firm:read',
+  needs: [...SESSION_NEEDS, 'identity:set-mfa-preference', 'table:put'],
+  summary: 'Removes the authenticator app from the sign-in (a sign-in of the last 15 minutes; not while the firm requires one)',
+  page: true,
+  response: { status: 303, description: 'Removed: back to the security page (or to sign in again first)' },
+} as const satisfies RouteContract;
+
+export const securitySignOutEverywhere = {
+  id: 'securitySignOutEverywhere',
+  method: 'POST',
+  path: '/app/security/sign-out-everywhere',
+  handler: 'functions/http/account/sign-out-everywhere.ts',
+  area: 'account',
+  auth: 'session',
+  permission: 'firm:read',
+  needs: [...SESSION_NEEDS, 'table:put', 'identity:global-sign-out'],
+  summary: 'Ends every session of the user, on every device (this one too)',
   page: true,
   response: { status: 200, description: 'Signed out' },
 } as const satisfies RouteContract;

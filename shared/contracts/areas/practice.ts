@@ -1,4 +1,5 @@
 import type { RouteContract } from '../routes.js';
+import { homeQuerySchema } from '../../domain/practice-home.js';
 import { SESSION_NEEDS } from '../session.js';
 import {
   actionHistoryPathSchema,
@@ -26,10 +27,11 @@ export const homePage = {
   area: 'practice',
   auth: 'session',
   permission: 'coaching:read',
-  needs: [...SESSION_NEEDS, 'table:query-index'],
+  needs: [...SESSION_NEEDS, 'table:query-index', 'table:query'],
   summary: 'The coach’s home: their programs (owners and admins: the firm’s), stalled ones first',
   page: true,
-  response: { status: 200, description: 'The programs page' },
+  request: { query: homeQuerySchema },
+  response: { status: 200, description: 'The programs page (400: filters the form cannot send, the message by the field)' },
 } as const satisfies RouteContract;
 
 // A program's page and what the coach does from it (functions/http/practice/program*.ts). Each reads the program with

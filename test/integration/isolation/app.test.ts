@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
 import { WEB_SESSION_COOKIE } from '../../../shared/domain/web-session.js';
 import { A, aProgram, api, B, browserOfB, crossTenantMatrix, expectNothingOfAInHtml, sameForEveryRole } from '../../support/isolation.js';
-import type { PageAnswer } from '../../support/web.js';
-import { WebUser } from '../../support/web.js';
+import type { StaffRole } from '../../../shared/domain/tenant.js';
+import { tenantSnapshot } from '../../support/tenant-items.js';
+import { WebUser, type PageAnswer } from '../../support/web.js';
 
 /** B's staff asking for A's program (or anything in it): the 404 page, which names nothing of A. */
 const notFoundPage = (answer: PageAnswer) => {
@@ -68,4 +69,67 @@ crossTenantMatrix('app', {
   sendClientLinkSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link'), () => ({})) },
   revokeClientLinksSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link/revoke'), () => ({})) },
   sendReportSubmit: { auth: 'session', byRole: postAsB(() => ofA('/reports'), () => ({ sponsorId: aProgram.sponsorId })) },
+  // The security pages name no id: B's staff see only their own, and B's cookie with A's tenant in it opens nothing.
+  securityPage: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      const answer = await (await browserOfB(role)).get('/app/security');
+      expect(answer.status).toBe(200);
+      expectNothingOfAInHtml(answer.html);
+      await expectForgedRefused(role, 'GET', '/app/security');
+    }),
+  },
+  authenticatorStart: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      const answer = await (await browserOfB(role)).post('/app/security/authenticator');
+      expect(answer.status).toBe(200);
+      expect(answer.html).toMatch(/name="secret" value="[A-Z2-7]+"/);
+      expectNothingOfAInHtml(answer.html);
+      await expectForgedRefused(role, 'POST', '/app/security/authenticator');
+    }),
+  },
+  authenticatorConfirm: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      // A wrong code for B's own enrolment: the page again, with nothing of A.
+      const browser = await browserOfB(role);
+      const secret = /name="secret" value="([A-Z2-7]+)"/.exec((await browser.post('/app/security/authenticator')).html)![1]!;
+      const answer = await browser.post('/app/security/authenticator/confirm', { secret, code: '000000' });
+      expect(answer.status).toBe(400);
+      expectNothingOfAInHtml(answer.html);
+      await expectForgedRefused(role, 'POST', '/app/security/authenticator/confirm', { secret: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', code: '000000' });
+    }),
+  },
+  authenticatorRemove: {
+    auth: 'session',
+    byRole: sameForEveryRole(async (role) => {
+      // B's user has no app: nothing to remove, back to their page.
+      const answer = await (await browserOfB(role)).post('/app/security/authenticator/remove');
+      expect(answer.status).toBe(303);
+      expect(answer.location).toBe('/app/security');
+      await expectForgedRefused(role, 'POST', '/app/security/authenticator/remove');
+    }),
+  },
+  securitySignOutEverywhere: {
+    auth: 'session',
+    // Only the forgery: B's real sign-out everywhere would end the browsers the other checks share.
+    byRole: sameForEveryRole((role) => expectForgedRefused(role, 'POST', '/app/security/sign-out-everywhere')),
+  },
 });
+
+/**
+ * B's session cookie with A's tenant id in it: sent to sign in, A's staff untouched (every web session of A still
+ * open), and B's own session still good.
+ */
+async function expectForgedRefused(role: StaffRole, method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<void> {
+  const browser = await browserOfB(role);
+  const forged = new WebUser(api);
+  forged.setCookie(WEB_SESSION_COOKIE, `${A.tenantId}${browser.sessionCookie!.slice(B.tenantId.length)}`);
+  const before = await tenantSnapshot(A.tenantId);
+  const answer = method === 'GET' ? await forged.get(path) : await forged.post(path, form);
+  expect(answer.status).toBe(303);
+  expect(answer.location).toMatch(/^\/sign-in/);
+  expect(await tenantSnapshot(A.tenantId)).toBe(before);
+  expect((await browser.get('/app/security')).status).toBe(200);
+}
