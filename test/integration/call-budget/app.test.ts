@@ -18,9 +18,12 @@ const coachProgram = () =>
     if (obstacle.status !== 201) throw new Error(`obstacle: ${obstacle.status} ${JSON.stringify(obstacle.body)}`);
     return { ...program, obstacleId: obstacle.body.obstacle.obstacleId as string };
   })());
+// One browser of the coach for every budget that needs one: each sign-in counts against the account's rate limit.
+let coachBrowser: Promise<WebUser> | undefined;
+const coach = () => (coachBrowser ??= signedIn(api, firm.coach.email, firm.coach.password));
 const asCoach = async (run: (user: WebUser, p: ProgramFixture & { obstacleId: string }, page: string) => Promise<PageAnswer>) => {
   const program = await coachProgram();
-  const user = await signedIn(api, firm.coach.email, firm.coach.password);
+  const user = await coach();
   return async () => asResponse(await run(user, program, `/app/programs/${program.programId}`));
 };
 
@@ -46,7 +49,7 @@ callBudget('app', {
   },
   // The security pages: the session check (1), then only what changes. Cognito holds the app; its calls are not DynamoDB's.
   securityPage: async () => {
-    const user = await signedIn(api, firm.coach.email, firm.coach.password);
+    const user = await coach();
     return { calls: 1, status: 200, run: async () => asResponse(await user.get('/app/security')) };
   },
   authenticatorStart: async () => {
