@@ -22,6 +22,8 @@ export interface ProgramPageInput {
   view: ReturnType<typeof programPageView>;
   preview: ReturnType<typeof previewReport>;
   timeZone: string;
+  /** The program's sponsors' names by id (one that is gone is named by its place in the program's list). */
+  sponsorNames?: ReadonlyMap<string, string>;
   /** What the last form did (`?done=`). */
   notice?: string;
   /** A refused "resolve" form: its obstacle, its problems and the note as typed. */
@@ -86,7 +88,8 @@ export function programPage(w: AppWords, frame: AppFrame, input: ProgramPageInpu
   const id = program.programId;
   const client = program.client.name;
   const title = p.programTitle(client, program.title);
-  const sponsorLabel = (sponsorId: string) => p.sponsor(program.sponsorIds.indexOf(sponsorId) + 1 || program.sponsorIds.length + 1);
+  const sponsorLabel = (sponsorId: string) =>
+    input.sponsorNames?.get(sponsorId) ?? p.sponsor(program.sponsorIds.indexOf(sponsorId) + 1 || program.sponsorIds.length + 1);
   const instant = (iso: string) => instantText(locale, iso, input.timeZone);
 
   const agenda = view.agenda.slice(0, PAGE_CAPS.agenda);

@@ -1,4 +1,6 @@
-import { programCollection, programPageView } from '../../../shared/coaching/programs.js';
+import { programCollection, programPageView, visibleProgram } from '../../../shared/coaching/programs.js';
+import { getItems } from '../../../shared/db/coaching.js';
+import { keys } from '../../../shared/db/keys.js';
 import { previewReport } from '../../../shared/coaching/reports.js';
 import type { StaffPrincipal } from '../../../shared/domain/access.js';
 import type { ProgramCollection } from '../../../shared/domain/program.js';
@@ -18,7 +20,7 @@ export function renderProgramPage(
   principal: StaffPrincipal,
   collection: ProgramCollection,
   now: Date,
-  extra: Pick<ProgramPageInput, 'resolveProblem'> & { done?: string } = {},
+  extra: Pick<ProgramPageInput, 'resolveProblem' | 'sponsorNames'> & { done?: string } = {},
 ) {
   const notice = extra.done ? programWords(w.lang as Locale).notices[extra.done]?.(collection.program.client.name) : undefined;
   return programPage(w, frame, {
@@ -27,11 +29,25 @@ export function renderProgramPage(
     timeZone: principal.tenant.timeZone,
     ...(notice ? { notice } : {}),
     ...(extra.resolveProblem ? { resolveProblem: extra.resolveProblem } : {}),
+    ...(extra.sponsorNames ? { sponsorNames: extra.sponsorNames } : {}),
   });
 }
 
 /** The program's collection, if the principal may see it (else a 404): the page's one Query. */
 export const collectionOf = (principal: StaffPrincipal, programId: string) => programCollection(principal, programId);
+
+/**
+ * The program's collection and its sponsors' names, side by side: the program item came with the session's BatchGet
+ * (`loadProgram()`), so its sponsor ids are known before the Query. Two round trips in all.
+ */
+export async function collectionWithSponsors(principal: StaffPrincipal, loaded: readonly Record<string, unknown>[], programId: string) {
+  const program = visibleProgram(principal, loaded, programId);
+  const [collection, sponsors] = await Promise.all([
+    collectionOf(principal, programId),
+    getItems(program.sponsorIds.map((id) => keys.sponsor(principal.scope, id))),
+  ]);
+  return { collection, sponsorNames: new Map(sponsors.map((s) => [String(s.sponsorId), String(s.name)])) };
+}
 
 /** Post/Redirect/Get: back to the program page, with what was done as its notice. */
 export const backToProgram = (programId: string, done: string): HttpReply => ({ status: 303, location: `/app/programs/${programId}?done=${done}` });

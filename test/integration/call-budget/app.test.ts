@@ -74,8 +74,9 @@ callBudget('app', {
     const user = await newStaffBrowser();
     return { calls: 2, status: 200, run: async () => asResponse(await user.post('/app/security/sign-out-everywhere')) };
   },
-  // The session check (1), then the program's collection (1): the whole page, however long the program runs.
-  programPage: async () => ({ calls: 2, status: 200, run: await asCoach((u, _p, page) => u.get(page)) }),
+  // The session check with the program item (1), then side by side the program's collection (1) and its sponsors'
+  // names (1): two round trips for the whole page, however long the program runs.
+  programPage: async () => ({ calls: 3, status: 200, run: await asCoach((u, _p, page) => u.get(page)) }),
   // The program comes with the session check: nothing else is read.
   recordSessionPage: async () => ({ calls: 1, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/sessions/new`)) }),
   // The session check with the program (1), the transaction (session, actions, link, email) (1), the email marked sent (1).
