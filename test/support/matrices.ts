@@ -15,6 +15,7 @@ export const matrixFiles = {
   coaching: ['coaching'],
   client: ['client', 'progress', 'sponsor'],
   app: ['account', 'practice'],
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type MatrixFile = keyof typeof matrixFiles;
