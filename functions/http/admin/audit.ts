@@ -3,6 +3,7 @@ import { AUDIT_FILTER_READ, listAudit } from '../../../shared/db/audit.js';
 import { getStaffUsers } from '../../../shared/db/firm.js';
 import { auditPageQuerySchema } from '../../../shared/domain/admin-forms.js';
 import { toFieldIssues } from '../../../shared/domain/validation.js';
+import { NotFoundError } from '../../../shared/errors.js';
 import { auditPage, problemsInWords } from '../../../shared/web/admin-pages.js';
 import { staffPageHandler } from '../../middleware/staff-pages.js';
 import { adminWordsOf } from './common.js';
@@ -26,6 +27,8 @@ export const handler = staffPageHandler(admin.auditPage, async ({ principal, w, 
   const page = await listAudit(scope, AUDIT_PER_PAGE, before, { ...(actor ? { actorId: actor } : {}), ...(kind ? { actionPrefix: `${kind}.` } : {}) });
   const ids = [...new Set([...(actor ? [actor] : []), ...page.events.filter((e) => e.actor.kind === 'staff').map((e) => e.actor.id)])];
   const staff = ids.length ? await getStaffUsers(scope, ids) : new Map();
+  // A staff user the firm has never had (another firm's id) names nothing: the same answer as any id of nothing.
+  if (actor && !staff.has(actor)) throw new NotFoundError('No staff user with that id in your firm');
   const names = new Map([...staff.values()].map((s) => [s.userId, s.name] as const));
   return {
     status: 200,
