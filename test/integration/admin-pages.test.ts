@@ -88,15 +88,27 @@ describe('the firm settings page', () => {
     expect(await tenantSnapshot(firm.tenantId)).toBe(before);
   });
 
-  it('the preview shows the submitted branding (its colour, the text colour the contrast rule picks) and saves nothing', async () => {
+  it('the preview shows the submitted branding and saves nothing', async () => {
     const before = await tenantSnapshot(firm.tenantId);
-    const answer = await as('owner').post('/app/firm', await firmForm('owner', { intent: 'preview', 'branding.accentColour': '#ffd23f', 'branding.displayName': 'Sunny Coaching' }));
+    const answer = await as('owner').post('/app/firm', await firmForm('owner', { intent: 'preview', 'branding.accentColour': '#1f4e79', 'branding.displayName': 'Harbour Coaching' }));
     expect(answer.status).toBe(200);
     expect(answer.html).toContain('Preview (not saved)');
-    // A light accent gets black text, a dark one white: textOn, always at least 4.5:1.
-    expect(answer.html).toContain('.pv-btn{background:#ffd23f;color:#000000}');
-    expect(answer.html).toContain('<p class="pv-brand">Sunny Coaching</p>');
-    expect(answer.html).toContain('value="#ffd23f"');
+    expect(answer.html).toContain('.pv-btn{background:#1f4e79;color:#ffffff}');
+    expect(answer.html).toContain('<p class="pv-brand">Harbour Coaching</p>');
+    expect(answer.html).toContain('value="#1f4e79"');
+    expect(await tenantSnapshot(firm.tenantId)).toBe(before);
+  });
+
+  it('refuses an accent too light for white text on it (below 4.5:1 against white), in the preview and on save, as the JSON API does', async () => {
+    const before = await tenantSnapshot(firm.tenantId);
+    for (const intent of ['preview', 'save']) {
+      const answer = await as('owner').post('/app/firm', await firmForm('owner', { intent, 'branding.accentColour': '#ffd23f' }));
+      expect(answer.status).toBe(400);
+      expect(fieldError(answer.html, 'branding.accentColour')).toBe(true);
+      expect(answer.html).toContain('dark enough for white text');
+      expect(answer.html).toContain('value="#ffd23f"');
+    }
+    expect((await firm.as('owner', 'PATCH', '/v1/settings', { branding: { accentColour: '#ffd23f' } })).status).toBe(400);
     expect(await tenantSnapshot(firm.tenantId)).toBe(before);
   });
 

@@ -19,7 +19,7 @@ export const INVITATIONS_PER_PAGE = 20;
  * the page post to their own routes, which answer a refusal with this page again (and the problem at its top).
  */
 export async function staffPageReply(
-  { principal, w, frame }: StaffPageRequest,
+  { principal, w, frame, now }: StaffPageRequest,
   opts: { status: 200 | 400 | 409; cursors?: { staff?: string; invitations?: string }; notice?: string; alert?: string; invite?: StaffPageView['invite'] },
 ) {
   const { scope } = principal;
@@ -32,7 +32,6 @@ export async function staffPageReply(
     throw error;
   }
   const [staff, invitations] = pages;
-  const now = new Date();
   const page = staffPage(w, adminWordsOf(w), frame('firm'), {
     staff: staff.items,
     ...(staff.next ? { staffNext: staff.next } : {}),
