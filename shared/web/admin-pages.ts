@@ -193,7 +193,10 @@ const SAFE_DETAIL = /^[A-Za-z][\w.]{0,60}$/;
 function detailOf(a: AdminWords, details: Record<string, unknown> | undefined): string {
   if (!details) return '';
   const parts: string[] = [];
-  if (Array.isArray(details.changed)) parts.push(...details.changed.filter((f): f is string => typeof f === 'string' && SAFE_DETAIL.test(f)));
+  for (const key of ['changed', 'fields'] as const) {
+    const names = details[key];
+    if (Array.isArray(names)) parts.push(...names.filter((f): f is string => typeof f === 'string' && SAFE_DETAIL.test(f)));
+  }
   for (const key of ['role', 'status'] as const) {
     const value = details[key];
     if (typeof value === 'string' && SAFE_DETAIL.test(value)) parts.push(`${a.columns[key]}: ${a.roles[value] ?? a.statuses[value] ?? value}`);

@@ -1,4 +1,8 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db, tableName } from '../../shared/db/client.js';
+import { keys, tenantScope } from '../../shared/db/keys.js';
+import { newId } from '../../shared/ids.js';
 import { OWNER_ONLY_FIELDS, SETTINGS_FIELDS, settingsAsForm, type SettingsField } from '../../shared/domain/admin-forms.js';
 import type { StaffRole, Tenant } from '../../shared/domain/tenant.js';
 import { useApi } from '../support/api.js';
@@ -228,6 +232,29 @@ describe('the audit trail', () => {
 
     expect((await as('owner').get('/app/firm/audit?kind=nonsense')).status).toBe(400);
     expect((await as('coach').get('/app/firm/audit')).status).toBe(403);
+  });
+
+  it('a filter reads at most 300 events at a time, says how far back it looked, and looks further on request', async () => {
+    // Events of a year ago, more than one filtered read holds, none of them an ownership event.
+    const scope = tenantScope(firm.tenantId);
+    const old = Array.from({ length: 320 }, (_, i) => {
+      const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+      return { ...keys.audit(scope, at, newId(Date.parse(at))), type: 'AuditEvent', tenantId: firm.tenantId, at, action: 'staff.signed_in', actor: { kind: 'staff', id: firm.coach.userId }, resource: `staff/${firm.coach.userId}` };
+    });
+    for (let i = 0; i < old.length; i += 25) {
+      await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: old.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    const first = await as('owner').get('/app/firm/audit?kind=ownership');
+    expect(first.status).toBe(200);
+    expect(first.html).toContain('No events found.');
+    expect(first.html).toContain('Looked through the events back to');
+    const further = /href="(\/app\/firm\/audit\?kind=ownership&amp;before=[^"]+)">Look further back</.exec(first.html)?.[1];
+    expect(further).toBeDefined();
+    const second = await as('owner').get(further!.replace(/&amp;/g, '&'));
+    expect(second.status).toBe(200);
+    // The rest of the trail fits one read: the end, with nothing more to look through.
+    expect(second.html).not.toContain('Looked through the events back to');
+    expect(second.html).not.toContain('Look further back');
   });
 });
 
