@@ -38,6 +38,11 @@ const previewCss = (accent: string) =>
 export const problemsInWords = (a: AdminWords, problems: readonly FieldIssue[] | undefined): FieldIssue[] | undefined =>
   problems?.map((p) => ({ field: p.field, message: a.problems[p.field] ?? a.fieldProblem }));
 
+/** A field's element id: its name with dashes for dots (a setting's path), so ids stay plain for CSS and tools. */
+const idOf = (name: string) => name.replace(/\./g, '-');
+/** The error summary, its links pointing at the fields' ids. */
+const summary = (w: AppWords, problems: readonly FieldIssue[] | undefined) => errorSummary(w, problems?.map((p) => ({ ...p, field: idOf(p.field) })));
+
 const notice = (text: string | undefined): Html | '' => (text ? html`<p class="notice" role="status">${text}</p>` : '');
 const hours = (a: AdminWords) => Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: a.hourLabel(h) }));
 
@@ -57,14 +62,14 @@ export function firmSettingsPage(w: AppWords, a: AdminWords, frame: AppFrame, vi
   const problems = view.problems;
   const fields = new Set<SettingsField>(settingsFieldsFor(view.owner));
   const v = view.values;
-  const common = (name: SettingsField) => ({ name, label: a.fields[name]!, hint: a.hints[name], problems, value: v[name] });
+  const common = (name: SettingsField) => ({ name, id: idOf(name), label: a.fields[name]!, hint: a.hints[name], problems, value: v[name] });
   const text = (name: SettingsField, type: 'text' | 'email' | 'url' = 'text', autocomplete?: string) => input({ ...common(name), type, ...(autocomplete ? { autocomplete } : {}) });
   const number = (name: SettingsField, min: number, max: number) => input({ ...common(name), type: 'number', min, max });
   const choice = (name: SettingsField, options: { value: string; label: string }[]) => select({ ...common(name), options });
-  const flag = (name: SettingsField) => checkbox({ name, label: a.fields[name]!, problems, checked: v[name] === 'on' });
+  const flag = (name: SettingsField) => checkbox({ name, id: idOf(name), label: a.fields[name]!, problems, checked: v[name] === 'on' });
   const group = (legend: string, content: Html) => html`<fieldset><legend>${legend}</legend>${content}</fieldset>`;
   const preview = view.preview;
-  const content = html`<h1>${a.firmTitle}</h1>${notice(view.notice)}${errorSummary(w, problems)}
+  const content = html`<h1>${a.firmTitle}</h1>${notice(view.notice)}${summary(w, problems)}
 ${preview ? previewSection(a, preview) : ''}<p>${a.firmIntro}</p>
 <form method="post" action="/app/firm" novalidate><input type="hidden" name="version" value="${String(view.version)}">
 ${group(a.groups.firm, html`${text('name', 'text', 'organization')}${choice('locale', LOCALES.map((l) => ({ value: l, label: a.languages[l] })))}${text('timeZone')}`)}
@@ -238,9 +243,9 @@ export interface MySettingsView {
 export function mySettingsPage(w: AppWords, a: AdminWords, frame: AppFrame, view: MySettingsView): Page {
   const problems = view.problems;
   const v = view.values;
-  const content = html`<h1>${a.meTitle}</h1>${notice(view.notice)}${errorSummary(w, problems)}<p>${a.meIntro}</p>
+  const content = html`<h1>${a.meTitle}</h1>${notice(view.notice)}${summary(w, problems)}<p>${a.meIntro}</p>
 <form method="post" action="/app/me" novalidate>
-<fieldset><legend>${a.meDigestTitle}</legend><p class="hint">${a.meDigestIntro}</p>${checkbox({ name: 'digest.enabled', label: a.meDigestEnabled, checked: v['digest.enabled'] === 'on', problems })}${select({ name: 'digest.hour', label: a.meDigestHour, hint: a.meDigestZone(view.timeZone), value: v['digest.hour'], options: hours(a), problems })}</fieldset>
+<fieldset><legend>${a.meDigestTitle}</legend><p class="hint">${a.meDigestIntro}</p>${checkbox({ name: 'digest.enabled', id: 'digest-enabled', label: a.meDigestEnabled, checked: v['digest.enabled'] === 'on', problems })}${select({ name: 'digest.hour', id: 'digest-hour', label: a.meDigestHour, hint: a.meDigestZone(view.timeZone), value: v['digest.hour'], options: hours(a), problems })}</fieldset>
 <fieldset><legend>${a.meLanguageTitle}</legend>${select({ name: 'locale', label: a.meLanguage, value: v.locale, problems, options: [{ value: '', label: a.meLanguageFirm(a.languages[view.firmLocale]) }, ...LOCALES.map((l) => ({ value: l, label: a.languages[l] }))] })}</fieldset>
 <button type="submit">${a.meSave}</button></form>`;
   return renderAppPage(w, frame, a.meTitle, content, ADMIN_CSS);

@@ -77,8 +77,8 @@ describe('the firm administration pages', () => {
     await colour.fill('plum');
     const bad = await press(page, /save settings/i);
     expect(bad.status()).toBe(400);
-    expect(await page.locator('[id="branding.accentColour-error"]').isVisible()).toBe(true);
-    expect((await colour.getAttribute('aria-describedby'))?.split(/\s+/)).toContain('branding.accentColour-error');
+    expect(await page.locator('#branding-accentColour-error').isVisible()).toBe(true);
+    expect((await colour.getAttribute('aria-describedby'))?.split(/\s+/)).toContain('branding-accentColour-error');
     expect(await colour.inputValue()).toBe('plum');
     await expectGoodPage(page, 'admin-firm-error');
 
