@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Permission } from '../domain/access.js';
 import * as account from './areas/account.js';
+import * as admin from './areas/admin.js';
 import * as auth from './areas/auth.js';
 import * as client from './areas/client.js';
 import * as coaching from './areas/coaching.js';
@@ -115,7 +116,7 @@ export interface RouteContract extends RouteDef {
 const byId = <T extends { id: string }>(area: Record<string, T>): T[] => Object.values(area).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const routes = [...byId(health), ...byId(docs), ...byId(auth), ...byId(tenancy), ...byId(pages), ...byId(coaching), ...byId(client), ...byId(progress), ...byId(sponsor),
-  ...byId(account), ...byId(practice), ...byId(directory)] satisfies readonly RouteContract[];
+  ...byId(account), ...byId(practice), ...byId(directory), ...byId(admin)] satisfies readonly RouteContract[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { localDay, nextDigestAt, plusDays, startOfLocalDay, type DigestSettings } from './reminders.js';
-import { effectiveDigest, type StaffDigestPreferences, type StaffUser, type Tenant } from './tenant.js';
+import { effectiveDigest, LOCALES, type StaffDigestPreferences, type StaffUser, type Tenant } from './tenant.js';
 import { lazySchema, timeZone } from './validation.js';
 
 /**
@@ -48,21 +48,29 @@ export function scheduleCoachDigest(
   return { ...(at ? { digestAt: at.toISOString() } : {}), digestSince: since };
 }
 
-/** `PATCH /v1/me/preferences`: a staff user's own digest; `timeZone: null` goes back to the firm's zone. */
+/**
+ * `PATCH /v1/me/preferences` (and the web app's own settings page): a staff user's own daily digest, where
+ * `timeZone: null` goes back to the firm's zone, and the language of their web app pages (`null`: the firm's).
+ */
 export const myPreferencesPatchSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strictObject({
-    digest: z
-      .strictObject({
-        enabled: z.optional(z.boolean()),
-        hour: z.optional(z.int().check(z.gte(0), z.lte(23))),
-        timeZone: z.optional(z.nullable(timeZone())),
-      })
-      .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of enabled, hour, timeZone')),
-  }));
+  z
+    .strictObject({
+      digest: z.optional(
+        z
+          .strictObject({
+            enabled: z.optional(z.boolean()),
+            hour: z.optional(z.int().check(z.gte(0), z.lte(23))),
+            timeZone: z.optional(z.nullable(timeZone())),
+          })
+          .check(z.refine((v) => Object.keys(v).length > 0, 'give at least one of enabled, hour, timeZone')),
+      ),
+      locale: z.optional(z.nullable(z.enum(LOCALES))),
+    })
+    .check(z.refine((v) => v.digest !== undefined || v.locale !== undefined, 'give digest or locale')));
 export type MyPreferencesPatch = z.output<typeof myPreferencesPatchSchema>;
 
 /** A preferences change applied: `timeZone: null` removes the coach's own zone. */
-export function applyDigestPatch(current: StaffDigestPreferences | undefined, patch: MyPreferencesPatch['digest']): StaffDigestPreferences {
+export function applyDigestPatch(current: StaffDigestPreferences | undefined, patch: NonNullable<MyPreferencesPatch['digest']>): StaffDigestPreferences {
   const next: StaffDigestPreferences = { enabled: patch.enabled ?? current?.enabled ?? true };
   const hour = patch.hour ?? current?.hour;
   if (hour !== undefined) next.hour = hour;

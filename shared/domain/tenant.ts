@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { contrastWithWhite, MIN_ACCENT_CONTRAST } from './colour.js';
 import { defaultSenderName, senderName } from './sender.js';
 import { email, lazySchema, text, timeZone } from './validation.js';
 
@@ -114,7 +115,11 @@ export const brandingSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
   displayName: text(1, 120),
   logoUrl: z.optional(z.nullable(z.url({ protocol: /^https$/, hostname: z.regexes.domain }).check(z.maxLength(2000)))),
-  accentColour: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #RRGGBB')),
+  accentColour: z.string().check(
+    z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #RRGGBB'),
+    // White text sits on it (buttons of pages and emails) and it colours links on white (emails): a light one is unreadable.
+    z.refine((v) => !/^#[0-9a-fA-F]{6}$/.test(v) || contrastWithWhite(v) >= MIN_ACCENT_CONTRAST, `must contrast with white at least ${MIN_ACCENT_CONTRAST}:1 (white text sits on it), e.g. #2f6f5e`),
+  ),
 }));
 
 /** What a firm sets as sender: the display name in `From` and the `Reply-To` address (see ./sender.ts). */

@@ -9,7 +9,7 @@ import { pageCsp, styleSheet, WAYMARK_BRAND, type Brand, type Page } from './lay
  * and a wider column than the emailed pages. Server-rendered, no script; the one style sheet is inline, allowed by
  * its hash, so a page is one request.
  */
-export type NavItem = 'home' | 'clients' | 'sponsors' | 'firm' | 'security';
+export type NavItem = 'home' | 'clients' | 'sponsors' | 'firm' | 'security' | 'me';
 
 export interface AppFrame {
   brand: Brand;
@@ -54,6 +54,7 @@ function navigation(w: AppWords, frame: AppFrame): Html {
         ['sponsors', '/app/sponsors'],
         ...(manager ? ([['firm', '/app/firm']] as [NavItem, string][]) : []),
         ['security', '/app/security'],
+        ['me', '/app/me'],
       ];
   return html`<nav aria-label="${w.navLabel}"><ul>${items.map(
     ([item, href]) => html`<li><a href="${href}"${frame.current === item ? html` aria-current="page"` : ''}>${w.nav[item]}</a></li>`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { relativeLuminance } from '../domain/colour.js';
 import type { Words } from './i18n.js';
 import { html, trusted, type Html } from './html.js';
 
@@ -15,11 +16,7 @@ const WAYMARK: Brand = { name: 'Waymark', accentColour: '#2f6f5e' };
 
 /** Black or white, whichever reads better on the accent colour (WCAG relative luminance). */
 export function textOn(hex: string): '#000000' | '#ffffff' {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  const luminance = relativeLuminance(hex);
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
 }
 

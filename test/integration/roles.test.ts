@@ -10,7 +10,7 @@ import { routes } from '../../shared/contracts/routes.js';
 import { can, type Permission } from '../../shared/domain/access.js';
 import type { StaffRole } from '../../shared/domain/tenant.js';
 import { useApi, type ApiResponse } from '../support/api.js';
-import { unique } from '../support/factories.js';
+import { unique, uniqueAccent } from '../support/factories.js';
 import { createFirm, signIn, type FirmFixture } from '../support/firms.js';
 
 /**
@@ -86,7 +86,7 @@ const roleTable: Record<StaffRouteId, RoleCase[]> = {
   updateSettings: [
     {
       label: 'branding (settings:write)',
-      request: async () => ({ path: '/v1/settings', json: { branding: { accentColour: `#${unique().slice(0, 6)}` } } }),
+      request: async () => ({ path: '/v1/settings', json: { branding: { accentColour: uniqueAccent() } } }),
       unchanged: async (_role, req) => {
         const read = await F.as('owner', 'GET', '/v1/settings');
         expect(read.body.settings.branding.accentColour).not.toBe((req.json as Body).branding.accentColour);

@@ -16,6 +16,7 @@ export const matrixFiles = {
   client: ['client', 'progress', 'sponsor'],
   app: ['account', 'practice'],
   directory: ['directory'],
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type MatrixFile = keyof typeof matrixFiles;

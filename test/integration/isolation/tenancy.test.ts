@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { signupBody, unique } from '../../support/factories.js';
+import { signupBody, unique, uniqueAccent } from '../../support/factories.js';
 import { linkTokenSentTo } from '../../support/firms.js';
 import { A, aInvitation, api, B, byIdRefusal, crossTenantMatrix, expectNothingOfA, expectStatus, managersOnly, sameForEveryRole, type Body } from '../../support/isolation.js';
 
@@ -67,7 +67,7 @@ crossTenantMatrix('tenancy', {
         expectStatus(hijack, 400, 'validation_failed');
         expect(hijack.body.error.fields).toEqual([{ field: 'tenantId', message: 'is not a known field' }]);
 
-        const accentColour = `#${unique().slice(0, 6)}`;
+        const accentColour = uniqueAccent();
         const res = await B.as(role, 'PATCH', `/v1/settings?tenantId=${A.tenantId}`, { branding: { accentColour } });
         expectStatus(res, 200);
         expect(res.body.settings).toMatchObject({ tenantId: B.tenantId, branding: { accentColour } });
