@@ -46,10 +46,11 @@ export function compileRoutes(table: readonly RouteDef[] = routes): CompiledRout
     return { route, pattern: new RegExp(`^${source}$`), names, rank };
   });
   // API Gateway picks the most specific route, not the first declared: segment by segment, a literal beats a
-  // `{param}`, which beats a greedy `{proxy+}`.
+  // `{param}`, which beats a greedy `{proxy+}`. Ties go to the shorter path, so the order is total (a comparator
+  // that calls paths of different lengths equal lets the sort put `/x/{id}` before `/x/new`).
   return compiled.sort((a, b) => {
     for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
-    return 0;
+    return a.rank.length - b.rank.length;
   });
 }
 

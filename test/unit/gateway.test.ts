@@ -46,6 +46,24 @@ describe('local gateway', () => {
     expect(matchRoute(ordered, 'GET', '/v1/clients/c1/other')?.route.id).toBe('anything');
   });
 
+  it('keeps a literal before a parameter whatever shorter and longer routes sit between them (a total order)', () => {
+    const route = (id: string, path: string): RouteDef => ({ id, method: 'GET', path, handler: 'x.ts', area: 'tenancy', auth: 'staff', needs: [], summary: '' });
+    // The order the route table once held: a comparator that called paths of different lengths equal sorted
+    // `/app/programs/{programId}` before `/app/programs/new`.
+    const ordered = compileRoutes([
+      route('history', '/app/programs/{programId}/actions/{actionId}'),
+      route('program', '/app/programs/{programId}'),
+      route('list', '/app/programs'),
+      route('new', '/app/programs/new'),
+    ]);
+    expect(matchRoute(ordered, 'GET', '/app/programs/new')?.route.id).toBe('new');
+    expect(matchRoute(ordered, 'GET', '/app/programs/p1')?.route.id).toBe('program');
+    // And in the product's own table.
+    expect(matchRoute(compileRoutes(), 'GET', '/app/programs/new')?.route.id).toBe('programNewPage');
+    expect(matchRoute(compileRoutes(), 'GET', '/app/clients/new')?.route.id).toBe('clientNewPage');
+    expect(matchRoute(compileRoutes(), 'GET', '/app/sponsors/new')?.route.id).toBe('sponsorNewPage');
+  });
+
   it('refuses bad percent-encoding in a path parameter as a bad request', () => {
     expect(() => matchRoute(compiled, 'GET', '/v1/staff/%ZZ')).toThrow(BadRequest);
     expect(() => matchRoute(compiled, 'GET', '/v1/staff/%ED%A0%80')).toThrow(BadRequest); // a lone surrogate
