@@ -39,7 +39,9 @@ export const PROGRAM_PAGE_CSS = [
   'section{margin-top:8px}',
   '.report{border:1px solid #dfe4e1;padding:8px 12px;margin:8px 0}',
   '.private p{margin:0}',
-  'td,th{overflow-wrap:anywhere}',
+  // Titles wrap; the short columns (status, due date, competency) keep their words whole.
+  'td,th{overflow-wrap:break-word}',
+  '.scroll td+td,.scroll th+th{white-space:nowrap}',
 ].join('');
 
 const fmt = (locale: Locale) => (locale === 'de' ? 'de-CH' : 'en-GB');
