@@ -19,7 +19,7 @@ import { can, coaches, type StaffPrincipal } from '../domain/access.js';
 import { clientSummary, type Change, type Client, type Program, type ProgramCreate, type ProgramUpdate, type Session, type SessionCreate, type SessionUpdate } from '../domain/coaching.js';
 import { actionsByCompetency } from '../domain/competency-actions.js';
 import { flowSummary } from '../domain/flow.js';
-import { ACTION_HISTORY_FIELDS, WORKING_STATUSES, actionCounterChange, changedFields, completionOfCounters, emptyCounters, mergeCounterChanges, newAction, overdueCount, programPage, splitCollection, type ProgramCollection } from '../domain/program.js';
+import { ACTION_HISTORY_FIELDS, WORKING_STATUSES, actionCounterChange, changedFields, completionOfCounters, flowZonesOfCounters, emptyCounters, mergeCounterChanges, newAction, overdueCount, programPage, splitCollection, type ProgramCollection } from '../domain/program.js';
 import { pulseView } from '../domain/pulse.js';
 import { queueEmailItem, sendNow } from '../email/outbox.js';
 import { captureEmail, freshLinkEmail } from '../email/templates/client.js';
@@ -190,6 +190,7 @@ export function programSummaryView(p: Program, now: Date) {
     completion: completionOfCounters(p),
     openObstacles: p.obstaclesOpen,
     overdueActions: overdueCount(p, now),
+    flowChecks: flowZonesOfCounters(p),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     version: p.version,

@@ -90,6 +90,8 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     completion: completion(),
     openObstacles: z.int(),
     overdueActions: z.int(),
+    /** The flow checks of the program's live actions, by zone. */
+    flowChecks: z.strictObject({ anxiety: z.int(), boredom: z.int(), flow: z.int(), apathy: z.int() }),
     createdAt: isoTime(),
     updatedAt: isoTime(),
     version: z.int(),

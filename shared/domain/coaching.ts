@@ -246,6 +246,14 @@ export interface ProgramCounters {
   /** Every action and obstacle ever added (archived ones too): held under PROGRAM_LIMITS. */
   actionsTotal: number;
   obstaclesTotal: number;
+  /**
+   * Flow checks of the program's live actions, by zone (shared/domain/flow.ts): lists show the balance without reading
+   * the actions. Programs from before they were counted have none until a backfill.
+   */
+  flowAnxiety?: number;
+  flowBoredom?: number;
+  flowInFlow?: number;
+  flowApathy?: number;
 }
 
 export interface Program extends ProgramCounters {

@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { assessmentOf, type Assessment } from './assessments.js';
-import { flowSuggestions, type FlowSuggestion } from './flow.js';
+import { flowSuggestions, flowZone, type FlowSuggestion, type FlowZone } from './flow.js';
 import type { Pulse } from './pulse.js';
 import type { ReportSchedule } from './reports.js';
 import { PROGRAM_LIMITS, type Action, type ActionStatus, type ActionUpdate, type Actor, type Change, type Obstacle, type Program, type ProgramCounters, type Session } from './coaching.js';
@@ -47,6 +47,21 @@ export const emptyCounters = (): ProgramCounters => ({
   dueOpen: {},
   actionsTotal: 0,
   obstaclesTotal: 0,
+  flowAnxiety: 0,
+  flowBoredom: 0,
+  flowInFlow: 0,
+  flowApathy: 0,
+});
+
+/** The counter of each flow zone on the program item. */
+export const flowCounter: Record<FlowZone, CounterName> = { anxiety: 'flowAnxiety', boredom: 'flowBoredom', flow: 'flowInFlow', apathy: 'flowApathy' };
+
+/** The program's flow checks by zone, from its counters (zeros for a program from before they were counted). */
+export const flowZonesOfCounters = (p: Partial<ProgramCounters>): Record<FlowZone, number> => ({
+  anxiety: p.flowAnxiety ?? 0,
+  boredom: p.flowBoredom ?? 0,
+  flow: p.flowInFlow ?? 0,
+  apathy: p.flowApathy ?? 0,
 });
 
 /** How a change of the program's children moves its counters: numbers to add, due dates to set or remove. */
@@ -79,6 +94,8 @@ export function actionCounterChange(before: Action | undefined, after: Action | 
   if (!before && after) bump('actionsTotal', 1);
   if (counts(before)) bump(statusCounter[before.status], -1);
   if (counts(after)) bump(statusCounter[after.status], 1);
+  if (counts(before) && before.flow) bump(flowCounter[flowZone(before.flow.challenge, before.flow.skill)], -1);
+  if (counts(after) && after.flow) bump(flowCounter[flowZone(after.flow.challenge, after.flow.skill)], 1);
   const dueBefore = counts(before) && before.status === 'open' ? before.dueDate : undefined;
   const dueAfter = counts(after) && after.status === 'open' ? after.dueDate : undefined;
   const id = (after ?? before)!.actionId;

@@ -1,6 +1,7 @@
 import type { HomeQuery, HomeRow } from '../domain/practice-home.js';
 import { PROGRAM_STATUSES } from '../domain/coaching.js';
-import { completionOfCounters, overdueCount } from '../domain/program.js';
+import { FLOW_ZONES } from '../domain/flow.js';
+import { completionOfCounters, flowZonesOfCounters, overdueCount } from '../domain/program.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import type { FieldIssue } from '../errors.js';
 import { checkbox, input, select } from './app-forms.js';
@@ -85,7 +86,14 @@ function row(w: HomeWords, r: HomeRow, input_: HomePageInput, coachNames: Map<st
   )}${cell(h.cols.activity, p.lastClientActivityAt ? day(p.lastClientActivityAt) : h.never)}${cell(h.cols.completion, rate === null ? '–' : `${Math.round(rate * 100)} %`)}${cell(
     h.cols.obstacles,
     p.obstaclesOpen,
-  )}${cell(h.cols.overdue, overdueCount(p, input_.now))}${coachNames ? cell(h.cols.coach, coachNames.get(p.coachId) ?? '–') : ''}</tr>`;
+  )}${cell(h.cols.overdue, overdueCount(p, input_.now))}${cell(h.cols.flow, flowText(h, p))}${coachNames ? cell(h.cols.coach, coachNames.get(p.coachId) ?? '–') : ''}</tr>`;
+}
+
+/** The program's flow checks by zone, the zones that have any: "3 in flow, 1 too hard". */
+function flowText(h: HomeWords['home'], p: Parameters<typeof flowZonesOfCounters>[0]): string {
+  const zones = flowZonesOfCounters(p);
+  const parts = (['flow', ...FLOW_ZONES.filter((z) => z !== 'flow')] as const).filter((z) => zones[z] > 0).map((z) => `${zones[z]} ${h.flowZones[z]}`);
+  return parts.length ? parts.join(', ') : h.never;
 }
 
 export function homePage(w: HomeWords, frame: AppFrame, input_: HomePageInput): Page {
@@ -106,7 +114,7 @@ export function homePage(w: HomeWords, frame: AppFrame, input_: HomePageInput): 
   } else {
     list = html`${input_.rows.length
       ? html`<p class="muted" role="status">${h.pageSummary(input_.rows.length, stalled)}</p>
-<table class="programs" aria-label="${h.tableLabel}"><thead><tr><th scope="col">${h.cols.client}</th><th scope="col">${h.cols.attention}</th><th scope="col">${h.cols.program}</th><th scope="col">${h.cols.status}</th><th scope="col">${h.cols.sessions}</th><th scope="col">${h.cols.activity}</th><th scope="col">${h.cols.completion}</th><th scope="col">${h.cols.obstacles}</th><th scope="col">${h.cols.overdue}</th>${manager ? html`<th scope="col">${h.cols.coach}</th>` : ''}</tr></thead>
+<table class="programs" aria-label="${h.tableLabel}"><thead><tr><th scope="col">${h.cols.client}</th><th scope="col">${h.cols.attention}</th><th scope="col">${h.cols.program}</th><th scope="col">${h.cols.status}</th><th scope="col">${h.cols.sessions}</th><th scope="col">${h.cols.activity}</th><th scope="col">${h.cols.completion}</th><th scope="col">${h.cols.obstacles}</th><th scope="col">${h.cols.overdue}</th><th scope="col">${h.cols.flow}</th>${manager ? html`<th scope="col">${h.cols.coach}</th>` : ''}</tr></thead>
 <tbody>${input_.rows.map((r) => row(w, r, input_, coachNames, day))}</tbody></table>`
       : html`<p class="notice" role="status">${h.emptyFiltered}</p>`}${q.q || q.stalled ? html`<p class="muted">${h.filteredNote}</p>` : ''}
 ${q.cursor || input_.next ? html`<nav class="pager" aria-label="${h.pagerLabel}">${q.cursor ? html`<a href="${homeLink(filtersOnly)}">${h.first}</a>` : ''}${input_.next ? html`<a href="${homeLink({ ...filtersOnly, cursor: input_.next })}" rel="next">${h.next}</a>` : ''}</nav>` : ''}`;

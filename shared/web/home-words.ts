@@ -1,3 +1,4 @@
+import type { FlowZone } from '../domain/flow.js';
 import type { StallReason } from '../domain/coach-digest.js';
 import type { AppWords } from './app-words.js';
 import { withOwnWords } from './page-words.js';
@@ -29,9 +30,12 @@ const en = {
       completion: 'Completion',
       obstacles: 'Open obstacles',
       overdue: 'Overdue actions',
+      flow: 'Flow checks',
       coach: 'Coach',
       attention: 'Attention',
     },
+    /** The zones of the client's flow checks (shared/domain/flow.ts), as a coach reads them. */
+    flowZones: { flow: 'in flow', anxiety: 'too hard', boredom: 'too easy', apathy: 'little at stake' } as Record<FlowZone, string>,
     sessionsOf: (held: number, planned: number) => `${held} of ${planned}`,
     lastSession: (date: string) => `last ${date}`,
     never: 'none yet',
@@ -89,9 +93,11 @@ const de: typeof en = {
       completion: 'Erledigt',
       obstacles: 'Offene Hindernisse',
       overdue: 'Überfällige Aktionen',
+      flow: 'Flow-Checks',
       coach: 'Coach',
       attention: 'Beachten',
     },
+    flowZones: { flow: 'im Flow', anxiety: 'zu schwer', boredom: 'zu leicht', apathy: 'wenig gefordert' },
     sessionsOf: (held, planned) => `${held} von ${planned}`,
     lastSession: (date) => `zuletzt ${date}`,
     never: 'noch keine',

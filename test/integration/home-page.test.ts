@@ -161,6 +161,25 @@ describe('the coach’s home', () => {
     expect((await coach.get('/app?utm_source=mail')).status).toBe(200);
   });
 
+  it('shows the client’s flow checks by zone from the program’s counters, kept in step with every change', async () => {
+    const firm = await createFirm(api);
+    const made = await createProgram(firm, 'coach', { client: { name: 'Flow Client' } });
+    const row = async () => {
+      const page = await (await signedIn(api, firm.owner.email, firm.owner.password)).get('/app');
+      return /<td data-label="Flow checks">([^<]*)<\/td>/.exec(page.html)?.[1];
+    };
+    expect(await row()).toBe('none yet');
+    const mark = (flow: { challenge: number; skill: number }) =>
+      firm.as('coach', 'PATCH', `/v1/programs/${made.programId}/actions/${made.actionId}`, { status: 'done', flow });
+    expect((await mark({ challenge: 4, skill: 4 })).status).toBe(200);
+    expect(await row()).toBe('1 in flow');
+    // A changed check moves from one zone to the other; the list's JSON says the same.
+    expect((await mark({ challenge: 5, skill: 2 })).status).toBe(200);
+    expect(await row()).toBe('1 too hard');
+    const listed = await firm.as('coach', 'GET', '/v1/programs');
+    expect(listed.body.programs[0].flowChecks).toEqual({ anxiety: 1, boredom: 0, flow: 0, apathy: 0 });
+  });
+
   it('says what to do next when the firm has no program yet', async () => {
     const empty = await createOwner(api);
     const owner = await signedIn(api, empty.owner.email, empty.owner.password);

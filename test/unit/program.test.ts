@@ -7,6 +7,7 @@ import {
   completionOf,
   completionOfCounters,
   emptyCounters,
+  flowZonesOfCounters,
   localDate,
   mergeCounterChanges,
   newAction,
@@ -74,6 +75,18 @@ describe('program counters', () => {
     expect(actionCounterChange(open, done)).toEqual({ add: { actionsOpen: -1, actionsDone: 1 }, dueSet: {}, dueRemove: ['A'] });
     expect(actionCounterChange(open, { ...open, dueDate: '2026-12-02' })).toEqual({ add: {}, dueSet: { A: '2026-12-02' }, dueRemove: [] });
     expect(actionCounterChange(done, { ...done, archived: true })).toEqual({ add: { actionsDone: -1 }, dueSet: {}, dueRemove: [] });
+  });
+
+  it('count flow checks by zone: a check adds its zone, a changed check moves it, archiving takes it away', () => {
+    const open = action({ actionId: 'A', status: 'open' });
+    const inFlow = { ...open, status: 'done' as const, flow: { challenge: 4, skill: 4, at: 't' } };
+    expect(actionCounterChange(open, inFlow).add).toEqual({ actionsOpen: -1, actionsDone: 1, flowInFlow: 1 });
+    const anxious = { ...inFlow, flow: { challenge: 5, skill: 2, at: 't2' } };
+    expect(actionCounterChange(inFlow, anxious).add).toEqual({ flowInFlow: -1, flowAnxiety: 1 });
+    expect(actionCounterChange(anxious, { ...anxious, archived: true }).add).toEqual({ actionsDone: -1, flowAnxiety: -1 });
+    // A check that stays in its zone moves nothing.
+    expect(actionCounterChange(inFlow, { ...inFlow, flow: { challenge: 3, skill: 4, at: 't3' } }).add).toEqual({});
+    expect(flowZonesOfCounters({})).toEqual({ anxiety: 0, boredom: 0, flow: 0, apathy: 0 });
   });
 
   it('count open obstacles: logged +1, resolved −1, archived −1', () => {
