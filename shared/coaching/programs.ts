@@ -186,6 +186,7 @@ export function programSummaryView(p: Program, now: Date) {
     assessmentEveryWeeks: p.assessmentEveryWeeks ?? DEFAULT_ASSESSMENT_WEEKS,
     ...(p.reminderKinds ? { reminderKinds: p.reminderKinds } : {}),
     ...(p.lastSessionAt ? { lastSessionAt: p.lastSessionAt } : {}),
+    ...(p.nextSessionOn ? { nextSessionOn: p.nextSessionOn } : {}),
     ...(p.lastClientActivityAt ? { lastClientActivityAt: p.lastClientActivityAt } : {}),
     completion: completionOfCounters(p),
     openObstacles: p.obstaclesOpen,
@@ -261,7 +262,12 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
   const email = link
     ? captureEmail(actor.tenant, program.client, { programId: program.programId, clientId: program.clientId, sessionId: session.sessionId, number: session.number, coachName: actor.name, days: CLIENT_LINK_DAYS }, link, deps.appUrl)
     : undefined;
-  const counterItem = programCountersItem(actor.scope, program.programId, counters, { now: deps.now, statuses: WORKING_STATUSES, ...(latest ? { sessionAt: session.heldAt } : {}) });
+  const counterItem = programCountersItem(actor.scope, program.programId, counters, {
+    now: deps.now,
+    statuses: WORKING_STATUSES,
+    ...(latest ? { sessionAt: session.heldAt } : {}),
+    ...(input.nextSessionOn ? { nextSessionOn: input.nextSessionOn } : {}),
+  });
   // The session number is the count before it: a concurrent recording of another session is refused, not numbered twice.
   const update = counterItem.Update!;
   update.ConditionExpression = `${update.ConditionExpression} AND sessionsHeld = :held`;

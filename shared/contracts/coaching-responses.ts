@@ -86,6 +86,7 @@ export const programSummary = /* @__PURE__ */ lazy(() =>
     assessmentEveryWeeks: z.int(),
     reminderKinds: z.optional(reminderKindsSchema),
     lastSessionAt: z.optional(isoTime()),
+    nextSessionOn: z.optional(date()),
     lastClientActivityAt: z.optional(isoTime()),
     completion: completion(),
     openObstacles: z.int(),

@@ -92,6 +92,8 @@ export interface CounterUpdateOptions {
   byClient?: boolean;
   /** A session recorded: stamps the program's last session. */
   sessionAt?: string;
+  /** A session recorded with the next one's day: the program's next session. */
+  nextSessionOn?: string;
   /** Client changes: the link's generation must still be the program's. */
   linkGeneration?: number;
   /** Refused unless the program is in one of these states (children of an archived program stay as they are). */
@@ -116,6 +118,10 @@ export function programCountersItem(scope: TenantScope, programId: string, chang
   if (opts.sessionAt) {
     values[':session'] = opts.sessionAt;
     set.push('lastSessionAt = :session');
+  }
+  if (opts.nextSessionOn) {
+    values[':nextSession'] = opts.nextSessionOn;
+    set.push('nextSessionOn = :nextSession');
   }
   const remove = change.dueRemove.map((id, i) => {
     names[`#dr${i}`] = id;

@@ -223,6 +223,8 @@ export const programUpdateSchema = /* @__PURE__ */ lazySchema(() =>
       reminderKinds: z.optional(reminderKindsSchema),
       sharingLevel: z.optional(z.enum(SHARING_LEVELS)),
       assessmentEveryWeeks: z.optional(assessmentWeeks()),
+      /** The day the next session is planned for (null: none planned). */
+      nextSessionOn: z.optional(z.nullable(calendarDate())),
     })
     .check(atLeastOne('field'), datesInOrder()));
 export type ProgramUpdate = z.output<typeof programUpdateSchema>;
@@ -268,6 +270,8 @@ export interface Program extends ProgramCounters {
   competencies: string[];
   startDate: string;
   endDate?: string;
+  /** The day the next session is planned for (set when a session is recorded, or in the settings). */
+  nextSessionOn?: string;
   sessionsPlanned: number;
   status: ProgramStatus;
   reportCadence: (typeof REPORT_CADENCES)[number];
@@ -311,6 +315,8 @@ export const sessionCreateSchema = /* @__PURE__ */ lazySchema(() =>
     actions: z._default(z.array(actionDraft()).check(z.maxLength(PROGRAM_LIMITS.actionsPerSession)), []),
     /** Email the client a link to capture and review this session's actions (default yes). */
     notifyClient: z._default(z.boolean(), true),
+    /** The day the next session is planned for, as agreed in this one (the coach's home shows it). */
+    nextSessionOn: z.optional(calendarDate()),
   }));
 export type SessionCreate = z.output<typeof sessionCreateSchema>;
 

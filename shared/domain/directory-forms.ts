@@ -89,7 +89,7 @@ export const programCreateOfForm = (form: FormValues, sponsorIds: readonly strin
 
 /** Every field of the edit form; an emptied end date is taken away. */
 export const programUpdateOfForm = (form: FormValues, sponsorIds: readonly string[]): unknown =>
-  defined({ ...programFieldsOf(form, sponsorIds), endDate: given(form.endDate) ?? null, status: given(form.status) });
+  defined({ ...programFieldsOf(form, sponsorIds), endDate: given(form.endDate) ?? null, nextSessionOn: given(form.nextSessionOn) ?? null, status: given(form.status) });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -135,6 +135,7 @@ export const programFormValues = (p: Program, assessmentWeeks: number): Record<s
   competencies: p.competencies.join('\n'),
   startDate: p.startDate,
   endDate: p.endDate ?? '',
+  nextSessionOn: p.nextSessionOn ?? '',
   sessionsPlanned: String(p.sessionsPlanned),
   reportCadence: p.reportCadence,
   sharingLevel: p.sharingLevel,

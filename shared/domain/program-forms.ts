@@ -25,6 +25,7 @@ export const recordSessionFormSchema = /* @__PURE__ */ lazySchema(() =>
     date: posted(),
     sharedSummary: posted(),
     privateNotes: posted(),
+    nextSessionOn: posted(),
     ...Object.fromEntries(Array.from({ length: SESSION_FORM_ACTIONS }, (_, i) => ACTION_ROW_FIELDS.map((f) => [actionField(i, f), posted()])).flat()),
   }));
 export type RecordSessionForm = Record<string, string | undefined>;
@@ -72,6 +73,7 @@ export function sessionOfForm(form: RecordSessionForm, opts: { timeZone: string;
     privateNotes: form.privateNotes ?? '',
     actions,
     notifyClient: true,
+    ...(blank(form.nextSessionOn) ? {} : { nextSessionOn: form.nextSessionOn!.trim() }),
   };
   const parsed = sessionCreateSchema.safeParse(candidate);
   if (!parsed.success) problems.push(...toFieldIssues(parsed.error.issues).map((p) => ({ ...p, field: rowField(p.field, rows) })));

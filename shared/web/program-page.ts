@@ -104,7 +104,7 @@ export function programPage(w: AppWords, frame: AppFrame, input: ProgramPageInpu
 
   const content = html`<h1>${title}</h1>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ''}${errorSummary(w, resolveProblems)}
-<p class="facts"><span>${p.facts(p.status[program.status] ?? program.status, program.sessionsHeld, program.sessionsPlanned)}</span><span>${p.completion(percent(view.completion.rate))}</span>${view.overdueActions.length ? html`<span class="late">${p.overdueCount(view.overdueActions.length)}</span>` : ''}</p>
+<p class="facts"><span>${p.facts(p.status[program.status] ?? program.status, program.sessionsHeld, program.sessionsPlanned)}</span><span>${p.completion(percent(view.completion.rate))}</span>${program.nextSessionOn ? html`<span>${p.nextSessionFact(dayText(locale, program.nextSessionOn))}</span>` : ''}${view.overdueActions.length ? html`<span class="late">${p.overdueCount(view.overdueActions.length)}</span>` : ''}</p>
 <p class="links"><a class="button" href="/app/programs/${id}/sessions/new">${p.recordSession}</a><a href="/app/programs/${id}/edit">${p.editSettings}</a></p>
 
 <section aria-labelledby="agenda"><h2 id="agenda">${p.agendaTitle}</h2>

@@ -13,7 +13,7 @@ import type { Page } from './layout.js';
  * A program's settings, new or changed: the same fields as the JSON API's program, goals and competencies one per
  * line, sponsors as checkboxes of the firm's active sponsors, the sharing level as the coach's proposal.
  */
-export const PROGRAM_CONTROLS = ['title', 'goals', 'competencies', 'startDate', 'endDate', 'sessionsPlanned', 'sponsorIds', 'reportCadence', 'sharingLevel', 'assessmentEveryWeeks', 'status'];
+export const PROGRAM_CONTROLS = ['title', 'goals', 'competencies', 'startDate', 'endDate', 'nextSessionOn', 'sessionsPlanned', 'sponsorIds', 'reportCadence', 'sharingLevel', 'assessmentEveryWeeks', 'status'];
 
 export interface ProgramFormInput {
   /** Whose program it is (its client's name). */
@@ -54,6 +54,7 @@ ${textarea({ name: 'goals', label: d.labels.goals, hint: d.hints.lines, value: v
 ${textarea({ name: 'competencies', label: d.labels.competencies, hint: d.hints.competencies, value: values.competencies, rows: 4, problems })}
 ${input({ name: 'startDate', label: d.labels.startDate, type: 'date', hint: d.hints.date, value: values.startDate, required: true, problems })}
 ${input({ name: 'endDate', label: d.labels.endDate, type: 'date', hint: d.hints.date, value: values.endDate, problems })}
+${mode.kind === 'edit' ? input({ name: 'nextSessionOn', label: d.labels.nextSessionOn, type: 'date', hint: d.hints.date, value: values.nextSessionOn, problems }) : ''}
 ${input({ name: 'sessionsPlanned', label: d.labels.sessionsPlanned, type: 'number', min: 1, max: 150, value: values.sessionsPlanned, required: true, problems })}
 ${sponsorChoices(d, input_.sponsors, input_.sponsorIds, problems)}
 ${select({ name: 'reportCadence', label: d.labels.reportCadence, options: optionsOf(REPORT_CADENCES, d.cadences), value: values.reportCadence, problems })}

@@ -39,7 +39,8 @@ ${postForm(
   html`${input({ name: 'date', label: p.date, type: 'date', hint: p.dateHint, value: values.date, required: true, problems })}
 ${textarea({ name: 'sharedSummary', label: p.sharedSummaryLabel, hint: p.sharedSummaryHint, value: values.sharedSummary, rows: 4, problems })}
 ${textarea({ name: 'privateNotes', label: p.privateNotesLabel, hint: p.privateNotesHint, value: values.privateNotes, rows: 4, problems })}
-${rows}`,
+${rows}
+${input({ name: 'nextSessionOn', label: p.nextSessionLabel, type: 'date', hint: p.nextSessionHint, value: values.nextSessionOn, problems })}`,
   p.save,
 )}
 <p><a href="/app/programs/${program.programId}">${p.backToProgram}</a></p>`;

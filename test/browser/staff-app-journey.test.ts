@@ -160,6 +160,7 @@ describe('the staff web app, as the issue tells it', () => {
     await field(coach, 'privateNotes').fill('Energy low; ask about the reorganisation.');
     await field(coach, 'actions.0.title').fill('Hand the weekly report to Priya');
     await field(coach, 'actions.1.title').fill('Ask for feedback after the Monday meeting');
+    await field(coach, 'nextSessionOn').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
     await press(coach, coach.locator('main form button[type=submit]').last());
     expect(path(coach)).toBe(programPath);
     expect(await coach.locator('main').innerText()).toContain('Robin Journey has been emailed');
@@ -180,6 +181,7 @@ describe('the staff web app, as the issue tells it', () => {
     await go(coach, '/app');
     const row = coach.locator('main tbody tr', { hasText: 'Robin Journey' });
     expect(await row.innerText()).toMatch(/50\s?%/);
+    expect(await row.innerText()).toMatch(/next \d+ \w+ \d{4}/);
     await check(coach, 'home-coach-after-client');
     await go(coach, programPath);
     expect(await coach.locator('main').innerText()).toMatch(/Hand the weekly report to Priya[\s\S]*done/);

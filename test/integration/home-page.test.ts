@@ -180,6 +180,29 @@ describe('the coach’s home', () => {
     expect(listed.body.programs[0].flowChecks).toEqual({ anxiety: 1, boredom: 0, flow: 0, apathy: 0 });
   });
 
+  it('shows the next session as agreed when a session is recorded, until its day has passed; settings change or clear it', async () => {
+    const firm = await createFirm(api);
+    const made = await createProgram(firm, 'coach', { client: { name: 'Next Client', timeZone: 'Europe/Zurich' } });
+    const coach = await signedIn(api, firm.coach.email, firm.coach.password);
+    const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+    const sessionsCell = async () => /<td data-label="Sessions"><div>(.*?)<\/div><\/td>/.exec((await coach.get('/app')).html)?.[1] ?? '';
+    expect(await sessionsCell()).not.toContain('next');
+    // A day that does not exist is refused by its field, the typed value kept, nothing written.
+    const bad = await coach.post(`/app/programs/${made.programId}/sessions`, { date: day(0), nextSessionOn: '2026-02-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('id="nextSessionOn-error"');
+    expect(bad.html).toContain('value="2026-02-30"');
+    const recorded = await coach.post(`/app/programs/${made.programId}/sessions`, { date: day(0), sharedSummary: 'Next time: the budget.', nextSessionOn: day(14) });
+    expect(recorded.status, recorded.html.slice(0, 300)).toBe(303);
+    expect(await sessionsCell()).toMatch(/<strong>next \d+ \w+ \d{4}<\/strong>/);
+    expect((await firm.as('coach', 'GET', `/v1/programs/${made.programId}`)).body.program.nextSessionOn).toBe(day(14));
+    // Passed: no longer "next"; cleared in the settings: gone from the JSON too.
+    expect((await firm.as('coach', 'PATCH', `/v1/programs/${made.programId}`, { nextSessionOn: day(-3) })).status).toBe(200);
+    expect(await sessionsCell()).not.toContain('next');
+    expect((await firm.as('coach', 'PATCH', `/v1/programs/${made.programId}`, { nextSessionOn: null })).status).toBe(200);
+    expect((await firm.as('coach', 'GET', `/v1/programs/${made.programId}`)).body.program).not.toHaveProperty('nextSessionOn');
+  });
+
   it('says what to do next when the firm has no program yet', async () => {
     const empty = await createOwner(api);
     const owner = await signedIn(api, empty.owner.email, empty.owner.password);
