@@ -8,6 +8,7 @@ import { postForm, select, textarea } from './app-forms.js';
 import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
 import { programWords, type ProgramWords } from './program-words.js';
+import { actionWords } from './action-words.js';
 import { REPORT_CSS, reportBody } from './report-page.js';
 import { STAGE_CHART_CSS, stageChart, stageChartInput } from './stage-chart.js';
 
@@ -121,7 +122,8 @@ ${s.privateNotes ? html`<div class="private"><p><strong>${p.privateNotes}:</stro
 <section aria-labelledby="actions"><h2 id="actions">${p.actionsTitle}</h2>
 ${shownActions.length ? html`<div class="scroll"><table><thead><tr><th scope="col">${p.col.action}</th><th scope="col">${p.col.status}</th><th scope="col">${p.col.due}</th><th scope="col">${p.col.competency}</th></tr></thead><tbody>${shownActions.map(
     (a) => html`<tr><td><a href="/app/programs/${id}/actions/${a.actionId}">${a.title}</a>${a.createdBy.kind === 'client' ? html` <span class="meta">(${p.byClient})</span>` : ''}</td><td${view.overdueActions.includes(a.actionId) ? html` class="late"` : ''}>${p.actionStatus[a.status] ?? a.status}</td><td>${a.dueDate ? dayText(locale, a.dueDate) : ''}</td><td>${a.competency ?? ''}</td></tr>`,
-  )}</tbody></table></div>${actions.length > shownActions.length ? html`<p class="meta">${p.moreActions(actions.length - shownActions.length)}</p>` : ''}` : html`<p>${p.actionsEmpty}</p>`}</section>
+  )}</tbody></table></div>${actions.length > shownActions.length ? html`<p class="meta">${p.moreActions(actions.length - shownActions.length)}</p>` : ''}` : html`<p>${p.actionsEmpty}</p>`}
+<p class="links"><a href="/app/programs/${id}/actions/new">${actionWords(locale).addAction}</a></p></section>
 
 <section aria-labelledby="assessments"><h2 id="assessments">${p.assessmentsTitle}</h2>
 ${assessments.open ? html`<p>${p.openRound(dayText(locale, assessments.open.round))}</p>` : ''}${assessments.next ? html`<p>${p.nextRound(dayText(locale, assessments.next.opensOn))}</p>` : ''}

@@ -5,7 +5,7 @@ import type { FieldIssue } from '../errors.js';
 import { errorSummary, renderAppPage, type AppFrame } from './app-layout.js';
 import type { AppWords } from './app-words.js';
 import { input, postForm, select, textarea } from './app-forms.js';
-import { html } from './html.js';
+import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
 import { instantText } from './program-page.js';
 import { programWords, type ProgramWords } from './program-words.js';
@@ -58,13 +58,13 @@ function shown(p: ProgramWords, field: string, value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function actionHistoryPage(w: AppWords, frame: AppFrame, input_: { program: Program; action: { actionId: string; title: string }; changes: readonly Change[]; next?: string; paged: boolean; timeZone: string }): Page {
+export function actionHistoryPage(w: AppWords, frame: AppFrame, input_: { program: Program; action: { actionId: string; title: string }; changes: readonly Change[]; next?: string; paged: boolean; timeZone: string; notice?: string; forms?: Html }): Page {
   const locale = w.lang as Locale;
   const p = programWords(locale);
   const { program, action } = input_;
   const title = p.historyTitle(action.title);
   const base = `/app/programs/${program.programId}/actions/${action.actionId}`;
-  const content = html`<h1>${title}</h1><p>${p.programTitle(program.client.name, program.title)}</p>
+  const content = html`<h1>${title}</h1>${input_.notice ? html`<p class="notice" role="status">${input_.notice}</p>` : ''}<p>${p.programTitle(program.client.name, program.title)}</p>${input_.forms ?? ''}
 ${input_.changes.length ? html`<ul class="items">${input_.changes.map(
     (c) => html`<li><p>${p.changedBy(p.subject[c.subject] ?? c.subject, p.change[c.kind] ?? c.kind, c.by.kind === 'client' ? p.byTheClient : p.byStaff, instantText(locale, c.at, input_.timeZone))}</p>
 <ul>${Object.entries(c.fields).map(([field, change]) => html`<li>${p.fieldChange(p.fields[field] ?? field, shown(p, field, change.from), shown(p, field, change.to))}</li>`)}</ul></li>`,

@@ -1,9 +1,9 @@
 import type { RouteContract } from '../routes.js';
 import { homeQuerySchema } from '../../domain/practice-home.js';
 import { SESSION_NEEDS } from '../session.js';
+import { actionPageQuerySchema, addActionFormSchema, changeActionFormSchema, logObstacleFormSchema } from '../../domain/action-forms.js';
 import {
   actionHistoryPathSchema,
-  actionHistoryQuerySchema,
   emptyFormSchema,
   obstacleResolvePathSchema,
   programPagePathSchema,
@@ -107,8 +107,8 @@ export const actionHistoryPage = {
   auth: 'session',
   permission: 'coaching:read',
   needs: [...SESSION_NEEDS, 'table:query'],
-  summary: 'One action and its history (and its obstacles’), a page at a time',
-  request: { path: actionHistoryPathSchema, query: actionHistoryQuerySchema },
+  summary: 'One action and its history (and its obstacles’), a page at a time, with forms to change it and log an obstacle',
+  request: { path: actionHistoryPathSchema, query: actionPageQuerySchema },
   page: true,
   response: { status: 200, description: 'The action’s history page' },
 } as const satisfies RouteContract;
@@ -156,4 +156,67 @@ export const sendReportSubmit = {
   request: { path: programPagePathSchema, body: sendReportFormSchema },
   page: true,
   response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+// Actions and obstacles outside a session (functions/http/practice/add-action.ts, action-history.ts, log-obstacle.ts):
+// the JSON API's own schemas and domain code (addAction, changeAction, logObstacle), from forms.
+
+export const addActionPage = {
+  id: 'addActionPage',
+  method: 'GET',
+  path: '/app/programs/{programId}/actions/new',
+  handler: 'functions/http/practice/add-action.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS],
+  summary: 'The form to add an action outside a session',
+  request: { path: programPagePathSchema },
+  page: true,
+  response: { status: 200, description: 'The add-action form' },
+} as const satisfies RouteContract;
+
+export const addActionSubmit = {
+  id: 'addActionSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/actions',
+  handler: 'functions/http/practice/add-action.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put'],
+  summary: 'Adds an action outside a session (title, if-then plan, due date, competency)',
+  request: { path: programPagePathSchema, body: addActionFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the new action’s page, with a notice (400: the form again, the message by the field)' },
+} as const satisfies RouteContract;
+
+export const changeActionSubmit = {
+  id: 'changeActionSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/actions/{actionId}',
+  handler: 'functions/http/practice/action-history.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put', 'table:query'],
+  summary: 'Changes an action (its fields, status or archiving) if it is still at the version the form showed',
+  request: { path: actionHistoryPathSchema, body: changeActionFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the action’s page, with a notice (409: the action changed since the form was opened, nothing written)' },
+} as const satisfies RouteContract;
+
+export const logObstacleSubmit = {
+  id: 'logObstacleSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/obstacles',
+  handler: 'functions/http/practice/log-obstacle.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put', 'table:query'],
+  summary: 'Logs an obstacle for an action of the program; it joins the next session’s agenda',
+  request: { path: programPagePathSchema, body: logObstacleFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the action’s page, with a notice' },
 } as const satisfies RouteContract;

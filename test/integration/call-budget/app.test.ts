@@ -95,6 +95,20 @@ callBudget('app', {
   // The session check, the program's Query, sponsor and coach in one BatchGet, one transaction, the sponsor's
   // suppression entry, then each email marked sent (the sponsor's and the coach's copy): as the JSON route.
   sendReportSubmit: async () => ({ calls: 7, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/reports`, { sponsorId: p.sponsorId })) }),
+  // The program comes with the session check: nothing else is read.
+  addActionPage: async () => ({ calls: 1, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/actions/new`)) }),
+  // The session check with the program (1), the action with its history entry and the program's counters in one transaction (1).
+  addActionSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/actions`, { title: 'Open the Monday meeting with the agenda', competency: 'Feedback' })) }),
+  // The session check with program and action (1), the change's transaction (1); a fresh action, at version 1.
+  changeActionSubmit: async () => {
+    const program = await coachProgram();
+    const added = await firm.as('coach', 'POST', `/v1/programs/${program.programId}/actions`, { title: 'Ask one question per meeting' });
+    if (added.status !== 201) throw new Error(`action: ${added.status} ${JSON.stringify(added.body)}`);
+    const actionId = added.body.action.actionId as string;
+    return { calls: 2, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/actions/${actionId}`, { title: 'Ask one question per meeting', status: 'done', version: '1' })) };
+  },
+  // The session check with program and the posted action (1), the obstacle's transaction (1).
+  logObstacleSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/obstacles`, { actionId: p.actionId, text: 'No time before the meeting.', category: 'time' })) }),
 });
 
 /** A new coach of the firm, signed in on the web (so enrolling or signing out everywhere disturbs no other budget). */

@@ -69,6 +69,10 @@ crossTenantMatrix('app', {
   sendClientLinkSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link'), () => ({})) },
   revokeClientLinksSubmit: { auth: 'session', byRole: postAsB(() => ofA('/client-link/revoke'), () => ({})) },
   sendReportSubmit: { auth: 'session', byRole: postAsB(() => ofA('/reports'), () => ({ sponsorId: aProgram.sponsorId })) },
+  addActionPage: { auth: 'session', byRole: getAsB(() => ofA('/actions/new')) },
+  addActionSubmit: { auth: 'session', byRole: postAsB(() => ofA('/actions'), () => ({ title: 'B’s action' })) },
+  changeActionSubmit: { auth: 'session', byRole: postAsB(() => ofA(`/actions/${aProgram.actionId}`), () => ({ title: 'Changed by B', status: 'dropped', version: '1' })) },
+  logObstacleSubmit: { auth: 'session', byRole: postAsB(() => ofA('/obstacles'), () => ({ actionId: aProgram.actionId, text: 'Logged by B', category: 'time' })) },
   // The security pages name no id: B's staff see only their own, and B's cookie with A's tenant in it opens nothing.
   securityPage: {
     auth: 'session',
