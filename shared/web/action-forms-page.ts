@@ -85,7 +85,8 @@ ${postForm(
 ${select({ name: 'category', label: a.category, options: OBSTACLE_CATEGORIES.map((c) => ({ value: c, label: p.categories[c] ?? c })), value: obstacle.category, problems })}`,
   a.log,
   { label: a.logObstacle },
-)}`;
+)}
+<h2>${a.history}</h2>`;
 }
 
 /** The notice a redirect back to the action page asks for. */

@@ -13,6 +13,7 @@ const en = {
   obstacleText: 'What got in the way?',
   category: 'Category',
   log: 'Log the obstacle',
+  history: 'History',
   notices: {
     added: 'Action added.',
     changed: 'Action changed.',
@@ -43,6 +44,7 @@ const de: ActionWords = {
   obstacleText: 'Was ist dazwischengekommen?',
   category: 'Kategorie',
   log: 'Hindernis erfassen',
+  history: 'Verlauf',
   notices: {
     added: 'Aktion hinzugefügt.',
     changed: 'Aktion geändert.',
