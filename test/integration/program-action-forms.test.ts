@@ -155,3 +155,18 @@ describe('another coach of the firm', () => {
     expect(await tenantSnapshot(F.tenantId)).toBe(before);
   });
 });
+
+describe('a German firm', () => {
+  it('shows the action forms and their problems in German', async () => {
+    const G = await createFirm(api, { locale: 'de' });
+    const Q = await createProgram(G);
+    const user = await signedIn(api, G.coach.email, G.coach.password);
+    const action = await user.get(`/app/programs/${Q.programId}/actions/${Q.actionId}`);
+    expect(action.html).toContain('<h2>Aktion ändern</h2>');
+    expect(action.html).toContain('<h2>Hindernis erfassen</h2>');
+    expect((await user.get(`/app/programs/${Q.programId}`)).html).toContain('>Aktion hinzufügen</a>');
+    const bad = await user.post(`/app/programs/${Q.programId}/obstacles`, { actionId: Q.actionId, text: 'Zu viele Termine', category: 'wetter' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/id="category-error">Wählen Sie eine Kategorie/);
+  });
+});
