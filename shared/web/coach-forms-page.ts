@@ -17,7 +17,7 @@ import { programWords } from './program-words.js';
  * what the client said), a session edited or archived; and their parts on the program page.
  */
 const STAGES: readonly Stage[] = [1, 2, 3, 4];
-const CSS = '.said{margin:0 0 8px}.stage{align-items:flex-start}.stage input{margin-top:4px}';
+const CSS = '.said{margin:0 0 8px}.stage{align-items:flex-start}.stage input{margin-top:4px}.stage strong{display:block}';
 /** Rounds listed on the program page: the latest; the rest say how many. */
 export const ROUNDS_SHOWN = 6;
 
@@ -56,7 +56,7 @@ export function coachViewPage(w: AppWords, frame: AppFrame, input_: CoachViewPag
 <p class="said">${said ? c.clientSaid(stageName(said.stage)) : c.clientNoAnswer}${said?.note ? html`<br>${c.clientNote(said.note)}` : ''}</p>
 <p><strong>${c.yourStage}</strong></p>${options.map(
       (o, k) =>
-        html`<label class="choice stage" for="stage-${i}-${k + 1}"><input type="radio" id="stage-${i}-${k + 1}" name="stage-${i}" value="${o.value}"${stage === o.value ? html` checked` : ''}><span>${o.label}${o.hint ? html`<span class="hint">${o.hint}</span>` : ''}</span></label>`,
+        html`<label class="choice stage" for="stage-${i}-${k + 1}"><input type="radio" id="stage-${i}-${k + 1}" name="stage-${i}" value="${o.value}"${stage === o.value ? html` checked` : ''}><span><strong>${o.label}</strong>${o.hint ? html`<span class="hint">${o.hint}</span>` : ''}</span></label>`,
     )}${stageProblem ? html`<p class="error" id="stage-${i}-error">${stageProblem.message}</p>` : ''}
 ${textarea({ name: `note-${i}`, label: c.note, rows: 2, value: note, problems })}</fieldset>`;
   });
