@@ -160,3 +160,25 @@ describe('another coach of the firm', () => {
     expect(await emailsTo(P.clientEmail)).toHaveLength(mails);
   });
 });
+
+describe('in German', () => {
+  it('shows the button, the rounds, the coach-view and edit-session forms and their messages in the firm’s words', async () => {
+    const G = await createFirm(api, { locale: 'de' });
+    const Q = await createProgram(G);
+    const user = await signedIn(api, G.coach.email, G.coach.password);
+    const program = await user.get(`/app/programs/${Q.programId}`);
+    expect(program.html).toContain('Jetzt um eine Selbsteinschätzung bitten');
+    expect(program.html).toContain('Ihre Einschätzung dieser Runde');
+    expect(program.html).toContain('>Bearbeiten</a>');
+    const view = await user.get(`/app/programs/${Q.programId}/assessments/2026-11-01/coach-view`);
+    expect(view.html).toContain('Stufe 3: Ich kann es, mit Mühe');
+    const bad = await user.post(`/app/programs/${Q.programId}/assessments/2026-11-01/coach-view`, { 'competency-0': 'Delegation', 'stage-0': '9' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Wählen Sie eine der vier Stufen');
+    const session = await user.post(`/app/programs/${Q.programId}/sessions/${Q.sessionId}`, { date: 'morgen', sharedSummary: '', privateNotes: '' });
+    expect(session.status).toBe(400);
+    expect(session.html).toContain('Geben Sie das Datum als JJJJ-MM-TT ein');
+    const sent = await user.post(`/app/programs/${Q.programId}/assessments`);
+    expect((await user.get(sent.location!)).html).toContain('Eine Selbsteinschätzung ist ab heute offen');
+  });
+});
