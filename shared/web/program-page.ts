@@ -11,6 +11,7 @@ import { programWords, type ProgramWords } from './program-words.js';
 import { actionWords } from './action-words.js';
 import { REPORT_CSS, reportBody } from './report-page.js';
 import { STAGE_CHART_CSS, stageChart, stageChartInput } from './stage-chart.js';
+import { coachAssessmentPart, sessionEditLink, type RoundLine } from './coach-forms-page.js';
 
 /**
  * A program's page in the staff web app: everything the coach needs before the next session, from the one Query of
@@ -29,6 +30,8 @@ export interface ProgramPageInput {
   notice?: string;
   /** A refused "resolve" form: its obstacle, its problems and the note as typed. */
   resolveProblem?: { obstacleId: string; fields: readonly FieldIssue[]; note: string };
+  /** The self-assessment's rounds, newest first, each linked to the coach's view of it. */
+  rounds?: readonly RoundLine[];
 }
 
 export const PROGRAM_PAGE_CSS = [
@@ -116,7 +119,7 @@ ${view.agenda.length > agenda.length ? html`<p class="meta">${p.more(view.agenda
 ${sessions.length ? html`<ul class="items">${sessions.slice(0, PAGE_CAPS.sessions).map(
     (s) => html`<li><h3>${p.session(s.number, instant(s.heldAt))}</h3><p class="meta">${p.sessionActions(s.completion.total, s.completion.done)}</p>
 <p><strong>${p.sharedSummary}:</strong></p><p class="summary">${s.sharedSummary || p.noSummary}</p>
-${s.privateNotes ? html`<div class="private"><p><strong>${p.privateNotes}:</strong></p><p class="summary">${s.privateNotes}</p></div>` : ''}</li>`,
+${s.privateNotes ? html`<div class="private"><p><strong>${p.privateNotes}:</strong></p><p class="summary">${s.privateNotes}</p></div>` : ''}${sessionEditLink(locale, id, s)}</li>`,
   )}</ul>${sessions.length > PAGE_CAPS.sessions ? html`<p class="meta">${p.olderSessions(sessions.length - PAGE_CAPS.sessions)}</p>` : ''}` : html`<p>${p.sessionsEmpty}</p>`}</section>
 
 <section aria-labelledby="actions"><h2 id="actions">${p.actionsTitle}</h2>
@@ -127,7 +130,8 @@ ${shownActions.length ? html`<div class="scroll"><table><thead><tr><th scope="co
 
 <section aria-labelledby="assessments"><h2 id="assessments">${p.assessmentsTitle}</h2>
 ${assessments.open ? html`<p>${p.openRound(dayText(locale, assessments.open.round))}</p>` : ''}${assessments.next ? html`<p>${p.nextRound(dayText(locale, assessments.next.opensOn))}</p>` : ''}
-${assessments.progress.length ? assessments.progress.map((progress) => stageChart(stageChartInput(progress, true), locale)) : html`<p>${p.assessmentsNone}</p>`}</section>
+${assessments.progress.length ? assessments.progress.map((progress) => stageChart(stageChartInput(progress, true), locale)) : html`<p>${p.assessmentsNone}</p>`}
+${coachAssessmentPart(locale, id, input.rounds ?? [], program.status === 'active' && assessments.progress.length > 0)}</section>
 
 <section aria-labelledby="reports"><h2 id="reports">${p.reportsTitle}</h2>
 <h3>${p.sharingTitle}</h3>

@@ -152,3 +152,43 @@ describe('recording a session', () => {
     expect(new URL(page.url()).hash).toBe('#actions.2.title');
   }, 60_000);
 });
+
+describe('the coach’s forms: their view of a round, a session edited', () => {
+  it('the coach’s view of a round, from the program page: accessible, and a note too long comes back by its field, kept', async () => {
+    const page = await signedInPage();
+    await Promise.all([page.waitForURL(`**${programPath()}/assessments/2026-11-29/coach-view`), page.locator(`a[href="${programPath()}/assessments/2026-11-29/coach-view"]`).click()]);
+    // The saved view fills the form: Delegation at stage 2.
+    expect(await page.locator('#stage-0-2').isChecked()).toBe(true);
+    await expectAccessible(page, 'coach-view');
+    const note = page.getByRole('group', { name: 'Feedback' }).getByLabel('A note (optional)');
+    await note.fill('n'.repeat(501));
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save my view' }).click();
+    expect((await answer).status()).toBe(400);
+    await page.waitForLoadState();
+    console.info(`coach-view form: ${(await (await answer).body()).byteLength} bytes`);
+    expect(await page.locator('.errors a').getAttribute('href')).toBe('#note-1');
+    expect(await page.locator('#note-1-error').innerText()).toMatch(/^Keep the note to at most 500 characters/);
+    expect(await page.locator('#note-1').inputValue()).toBe('n'.repeat(501));
+    expect(await page.locator('#stage-0-2').isChecked()).toBe(true);
+    await expectAccessible(page, 'coach-view-error');
+  }, 60_000);
+
+  it('a session’s form: accessible, and a summary too long comes back by its field, kept', async () => {
+    const page = await signedInPage();
+    const form = await open(page, `${programPath()}/sessions/${P.sessionId}`);
+    console.info(`edit-session form: ${(await form.body()).byteLength} bytes`);
+    await expectAccessible(page, 'edit-session');
+    await page.getByLabel('Summary for the client').fill('s'.repeat(4001));
+    await page.getByLabel('Private notes').fill('Kept as typed.');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save the session' }).click();
+    expect((await answer).status()).toBe(400);
+    await page.waitForLoadState();
+    expect(await page.locator('.errors a').getAttribute('href')).toBe('#sharedSummary');
+    expect(await page.locator('#sharedSummary-error').isVisible()).toBe(true);
+    expect(await page.getByLabel('Summary for the client').inputValue()).toBe('s'.repeat(4001));
+    expect(await page.getByLabel('Private notes').inputValue()).toBe('Kept as typed.');
+    await expectAccessible(page, 'edit-session-error');
+  }, 60_000);
+});

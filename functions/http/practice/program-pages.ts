@@ -10,6 +10,8 @@ import type { AppWords } from '../../../shared/web/app-words.js';
 import { programPage, type ProgramPageInput } from '../../../shared/web/program-page.js';
 import { programWords } from '../../../shared/web/program-words.js';
 import { refusedPage } from '../../../shared/web/session-form-page.js';
+import { coachFormWords } from '../../../shared/web/coach-forms-words.js';
+import { assessmentState } from '../../../shared/coaching/assessment-rounds.js';
 import type { Locale } from '../../../shared/domain/tenant.js';
 import type { HttpReply } from '../../middleware/http.js';
 
@@ -22,11 +24,13 @@ export function renderProgramPage(
   now: Date,
   extra: Pick<ProgramPageInput, 'resolveProblem' | 'sponsorNames'> & { done?: string } = {},
 ) {
-  const notice = extra.done ? programWords(w.lang as Locale).notices[extra.done]?.(collection.program.client.name) : undefined;
+  const notices = { ...programWords(w.lang as Locale).notices, ...coachFormWords(w.lang as Locale).notices };
+  const notice = extra.done ? notices[extra.done]?.(collection.program.client.name) : undefined;
   return programPage(w, frame, {
     view: programPageView(collection, now),
     preview: previewReport(collection, principal.tenant, now),
     timeZone: principal.tenant.timeZone,
+    rounds: roundLines(collection, now),
     ...(notice ? { notice } : {}),
     ...(extra.resolveProblem ? { resolveProblem: extra.resolveProblem } : {}),
     ...(extra.sponsorNames ? { sponsorNames: extra.sponsorNames } : {}),
@@ -60,4 +64,12 @@ export async function orRefused(w: AppWords, frame: AppFrame, programId: string,
     if (error instanceof ConflictError) return { status: 409, page: refusedPage(w, frame, programId, error.reason) };
     throw error;
   }
+}
+
+/** The self-assessment's rounds, newest first: the stored ones and the one open now (stored only once answered). */
+function roundLines(collection: ProgramCollection, now: Date) {
+  const stored = (collection.assessments ?? []).map((a) => ({ round: a.round, client: !!a.client, coach: !!a.coach }));
+  const open = collection.program.competencies.length ? assessmentState(collection, now).open : undefined;
+  const all = open && !stored.some((r) => r.round === open.round) ? [...stored, { round: open.round, client: false, coach: false }] : stored;
+  return all.sort((a, b) => (a.round < b.round ? 1 : -1));
 }

@@ -12,6 +12,9 @@ import {
   resolveObstacleFormSchema,
   sendReportFormSchema,
 } from '../../domain/program-forms.js';
+import { coachViewFormSchema, editSessionFormSchema } from '../../domain/coach-forms.js';
+import { assessmentPathSchema } from '../../domain/assessments.js';
+import { sessionPathSchema } from '../../domain/coaching.js';
 
 /**
  * The route contracts of the `practice` area: the coach's pages of the staff web app (their programs, a program,
@@ -219,4 +222,82 @@ export const logObstacleSubmit = {
   request: { path: programPagePathSchema, body: logObstacleFormSchema },
   page: true,
   response: { status: 303, description: 'To the action’s page, with a notice' },
+} as const satisfies RouteContract;
+
+// What the JSON API let staff do and the program page did not (functions/http/practice/open-assessment.ts,
+// coach-view.ts, edit-session.ts): the same domain code as the API's routes.
+
+export const openAssessmentSubmit = {
+  id: 'openAssessmentSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/assessments',
+  handler: 'functions/http/practice/open-assessment.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:query', 'table:put', 'table:condition-check', 'email:send'],
+  summary: 'Opens a self-assessment round today and emails the client the link (once a day)',
+  request: { path: programPagePathSchema, body: emptyFormSchema, bodyOptional: true },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice' },
+} as const satisfies RouteContract;
+
+export const coachViewPage = {
+  id: 'coachViewPage',
+  method: 'GET',
+  path: '/app/programs/{programId}/assessments/{round}/coach-view',
+  handler: 'functions/http/practice/coach-view.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:read',
+  needs: [...SESSION_NEEDS, 'table:query'],
+  summary: 'The form for the coach’s own view of a self-assessment round, beside the client’s answers',
+  request: { path: assessmentPathSchema },
+  page: true,
+  response: { status: 200, description: 'The coach-view form' },
+} as const satisfies RouteContract;
+
+export const coachViewSubmit = {
+  id: 'coachViewSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/assessments/{round}/coach-view',
+  handler: 'functions/http/practice/coach-view.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:query', 'table:put'],
+  summary: 'Saves the coach’s own view of a self-assessment round (staff only)',
+  request: { path: assessmentPathSchema, body: coachViewFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice (400: the form with the message by the field)' },
+} as const satisfies RouteContract;
+
+export const editSessionPage = {
+  id: 'editSessionPage',
+  method: 'GET',
+  path: '/app/programs/{programId}/sessions/{sessionId}',
+  handler: 'functions/http/practice/edit-session.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS],
+  summary: 'The form to change a session’s day, summary and private notes, or archive it',
+  request: { path: sessionPathSchema },
+  page: true,
+  response: { status: 200, description: 'The edit-session form' },
+} as const satisfies RouteContract;
+
+export const editSessionSubmit = {
+  id: 'editSessionSubmit',
+  method: 'POST',
+  path: '/app/programs/{programId}/sessions/{sessionId}',
+  handler: 'functions/http/practice/edit-session.ts',
+  area: 'practice',
+  auth: 'session',
+  permission: 'coaching:write',
+  needs: [...SESSION_NEEDS, 'table:put'],
+  summary: 'Saves a session’s changes (or archives it)',
+  request: { path: sessionPathSchema, body: editSessionFormSchema },
+  page: true,
+  response: { status: 303, description: 'To the program page, with a notice (400: the form with the message by the field)' },
 } as const satisfies RouteContract;

@@ -109,6 +109,24 @@ callBudget('app', {
   },
   // The session check with program and the posted action (1), the obstacle's transaction (1).
   logObstacleSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/obstacles`, { actionId: p.actionId, text: 'No time before the meeting.', category: 'time' })) }),
+  // The session check (1), the program's Query (1), the transaction (round, link, email, rate counter) (1), the email marked sent (1).
+  openAssessmentSubmit: async () => ({ calls: 4, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/assessments`)) }),
+  // The session check (1) and the program's Query (1): the round's answers come with the collection.
+  coachViewPage: async () => ({ calls: 2, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/assessments/2026-11-01/coach-view`)) }),
+  // The session check (1), the program's Query (1), the round's answers with their audit event (1).
+  coachViewSubmit: async () => ({
+    calls: 3,
+    status: 303,
+    run: await asCoach((u, _p, page) => u.post(`${page}/assessments/2026-11-01/coach-view`, { 'competency-0': 'Delegation', 'stage-0': '3', 'competency-1': 'Feedback', 'note-1': '' })),
+  }),
+  // The session comes with the session check: nothing else is read.
+  editSessionPage: async () => ({ calls: 1, status: 200, run: await asCoach((u, p, page) => u.get(`${page}/sessions/${p.sessionId}`)) }),
+  // The session check with program and session (1), the session and its audit event (1).
+  editSessionSubmit: async () => ({
+    calls: 2,
+    status: 303,
+    run: await asCoach((u, p, page) => u.post(`${page}/sessions/${p.sessionId}`, { date: '2026-11-20', sharedSummary: 'Where your week goes, revised.', privateNotes: 'Rested now.' })),
+  }),
 });
 
 /** A new coach of the firm, signed in on the web (so enrolling or signing out everywhere disturbs no other budget). */

@@ -73,6 +73,12 @@ crossTenantMatrix('app', {
   addActionSubmit: { auth: 'session', byRole: postAsB(() => ofA('/actions'), () => ({ title: 'B’s action' })) },
   changeActionSubmit: { auth: 'session', byRole: postAsB(() => ofA(`/actions/${aProgram.actionId}`), () => ({ title: 'Changed by B', status: 'dropped', version: '1' })) },
   logObstacleSubmit: { auth: 'session', byRole: postAsB(() => ofA('/obstacles'), () => ({ actionId: aProgram.actionId, text: 'Logged by B', category: 'time' })) },
+  openAssessmentSubmit: { auth: 'session', byRole: postAsB(() => ofA('/assessments'), () => ({})) },
+  // The program's first round (its start day): one that opened.
+  coachViewPage: { auth: 'session', byRole: getAsB(() => ofA('/assessments/2026-11-01/coach-view')) },
+  coachViewSubmit: { auth: 'session', byRole: postAsB(() => ofA('/assessments/2026-11-01/coach-view'), () => ({ 'competency-0': 'Delegation', 'stage-0': '3', 'note-0': 'B was here' })) },
+  editSessionPage: { auth: 'session', byRole: getAsB(() => ofA(`/sessions/${aProgram.sessionId}`)) },
+  editSessionSubmit: { auth: 'session', byRole: postAsB(() => ofA(`/sessions/${aProgram.sessionId}`), () => ({ date: '2026-11-20', sharedSummary: 'B was here', privateNotes: '', archived: 'on' })) },
   // The security pages name no id: B's staff see only their own, and B's cookie with A's tenant in it opens nothing.
   securityPage: {
     auth: 'session',
