@@ -2,9 +2,10 @@ import type { Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api.js';
 import { useClockFrom } from '../support/clock.js';
-import { axeViolations, cspViolations, DESKTOP, PHONE, screenshot, useBrowser } from '../support/browser.js';
+import { useBrowser } from '../support/browser.js';
 import { createProgram, type ProgramFixture } from '../support/coaching.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
+import { expectGoodAppPage, signedInPage as signedInAs } from '../support/web-browser.js';
 
 /**
  * An action's page (its forms and a full page of history) and the add-action form in Chromium with JavaScript off:
@@ -38,22 +39,9 @@ async function open(page: Page, path: string): Promise<Response> {
   return response;
 }
 
-async function signedInPage(): Promise<Page> {
-  const page = await browser.newPage();
-  await open(page, `/sign-in?next=${encodeURIComponent(actionPath())}`);
-  await page.getByLabel('Email address').fill(F.coach.email);
-  await page.getByLabel('Password').fill(F.coach.password);
-  await Promise.all([page.waitForURL(`**${actionPath()}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  return page;
-}
+const signedInPage = () => signedInAs(browser, api, F.coach.email, F.coach.password, { next: actionPath() });
 
-async function expectAccessible(page: Page, name: string) {
-  expect(cspViolations(page)).toEqual([]);
-  expect(await page.locator('h1').count()).toBe(1);
-  expect(await page.locator('script').count()).toBe(0);
-  expect(await axeViolations(page, [PHONE.width, DESKTOP.width])).toEqual([]);
-  await screenshot(page, name);
-}
+const expectAccessible = (page: Page, name: string) => expectGoodAppPage(page, `${name}`);
 
 describe('an action’s page', () => {
   it('shows its forms and a page of history under 100 KB, accessible at 360 and 1280 px; a change is sent from it', async () => {

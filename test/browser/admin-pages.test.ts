@@ -1,8 +1,9 @@
 import type { Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api.js';
-import { axeViolations, DESKTOP, PHONE, screenshot, scriptableCopy, SCREENSHOT_DIR, useBrowser } from '../support/browser.js';
+import { scriptableCopy, useBrowser } from '../support/browser.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
+import { expectGoodAppPage, signedInPage as signedInAs } from '../support/web-browser.js';
 
 /**
  * Firm administration in Chromium, JavaScript off: the owner signs in through the sign-in page, opens each admin page
@@ -32,25 +33,9 @@ async function press(page: Page, name: RegExp): Promise<Response> {
   return response;
 }
 
-async function signedInPage(): Promise<Page> {
-  const page = await browser.newPage();
-  await open(page, '/sign-in');
-  await page.getByLabel(/e-?mail/i).fill(firm.owner.email);
-  await page.getByLabel(/^password/i).fill(firm.owner.password);
-  expect((await press(page, /sign in/i)).status()).toBe(303);
-  return page;
-}
+const signedInPage = () => signedInAs(browser, api, firm.owner.email, firm.owner.password);
 
-/** axe at 360 and 1280 px (and no sideways scroll at 320), one h1, and a screenshot at each width. */
-async function expectGoodPage(page: Page, name: string) {
-  expect(await page.locator('h1').count()).toBe(1);
-  expect(await page.locator('script').count()).toBe(0);
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, `${name}-360`);
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}${name}-1280.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-}
+const expectGoodPage = (page: Page, name: string) => expectGoodAppPage(page, `${name}`);
 
 describe('the firm administration pages', () => {
   it('each page reads well at 360 and 1280 px, with no axe violations', async () => {

@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api.js';
-import { axeViolations, cspViolations, DESKTOP, PHONE, SCREENSHOT_DIR, screenshot, useBrowser } from '../support/browser.js';
+import { useBrowser } from '../support/browser.js';
 import { createProgram, type ProgramFixture } from '../support/coaching.js';
 import { unique } from '../support/factories.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
+import { expectGoodAppPage, signedInPage as signedInAs } from '../support/web-browser.js';
 
 /**
  * The staff web app's client, sponsor and program settings pages in Chromium with JavaScript off: signed in through
@@ -27,31 +28,14 @@ beforeAll(async () => {
 }, 120_000);
 
 /** A signed-in page of a staff user's (the session cookie from the sign-in form, as a person gets it). */
-async function signedInPage(role: 'coach' | 'admin' = 'coach'): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${api.url()}/sign-in`);
-  await page.fill('#email', F[role].email);
-  await page.fill('#password', F[role].password);
-  await Promise.all([page.waitForURL(/\/app$/), page.locator('main form button').click()]);
-  return page;
-}
+const signedInPage = (role: 'coach' | 'admin' = 'coach') => signedInAs(browser, api, F[role].email, F[role].password);
 
 async function open(page: Page, path: string) {
   const response = await page.goto(`${api.url()}${path}`);
   expect(response?.status(), path).toBe(200);
 }
 
-/** One h1, no script, its CSP kept, no axe violation at 360 and 1280 px (nor sideways scroll at 320), screenshots. */
-async function expectGoodPage(page: Page, name: string) {
-  expect(await page.locator('h1').count()).toBe(1);
-  expect(await page.locator('script').count()).toBe(0);
-  expect(cspViolations(page)).toEqual([]);
-  expect(await axeViolations(page, [PHONE.width, DESKTOP.width])).toEqual([]);
-  await screenshot(page, `directory-${name}`);
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}directory-${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-}
+const expectGoodPage = (page: Page, name: string) => expectGoodAppPage(page, `directory-${name}`);
 
 /** Presses the button of the form posting to `action` and waits for the page the POST answers with. */
 async function submit(page: Page, action: string) {

@@ -2,10 +2,11 @@ import type { Page, Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/api.js';
 import { useClockFrom } from '../support/clock.js';
-import { axeViolations, cspViolations, DESKTOP, PHONE, SCREENSHOT_DIR, screenshot, useBrowser } from '../support/browser.js';
+import { DESKTOP, SCREENSHOT_DIR, useBrowser } from '../support/browser.js';
 import { createProgram, type ProgramFixture } from '../support/coaching.js';
 import { createFirm, type FirmFixture } from '../support/firms.js';
 import { emailsTo } from '../support/inbox.js';
+import { expectGoodAppPage, signedInPage as signedInAs } from '../support/web-browser.js';
 
 /**
  * A program's page and the record-session form in Chromium with JavaScript off, as a coach uses them: signed in
@@ -56,22 +57,9 @@ async function open(page: Page, path: string): Promise<Response> {
 }
 
 /** A coach's browser, signed in through the sign-in page (no script). */
-async function signedInPage(): Promise<Page> {
-  const page = await browser.newPage();
-  await open(page, `/sign-in?next=${encodeURIComponent(programPath())}`);
-  await page.getByLabel('Email address').fill(F.coach.email);
-  await page.getByLabel('Password').fill(F.coach.password);
-  await Promise.all([page.waitForURL(`**${programPath()}`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  return page;
-}
+const signedInPage = () => signedInAs(browser, api, F.coach.email, F.coach.password, { next: programPath() });
 
-async function expectAccessible(page: Page, name: string) {
-  expect(cspViolations(page)).toEqual([]);
-  expect(await page.locator('h1').count()).toBe(1);
-  expect(await page.locator('script').count()).toBe(0);
-  expect(await axeViolations(page, [PHONE.width, DESKTOP.width])).toEqual([]);
-  await screenshot(page, name);
-}
+const expectAccessible = (page: Page, name: string) => expectGoodAppPage(page, `${name}`);
 
 describe('the program page', () => {
   it('shows a realistic program under 100 KB, accessible at 360 and 1280 px', async () => {
