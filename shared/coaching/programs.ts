@@ -212,12 +212,16 @@ export const assertClientActive = (program: Program) => {
   if (program.client.status === 'archived') throw new ConflictError('This client is archived; reactivate them first', undefined, 'client-archived');
 };
 
-export async function recordSession(actor: StaffPrincipal, program: Program, input: SessionCreate, deps: Deps) {
+/**
+ * `opts.sessionId`: an id the caller made beforehand (a form made it when it was shown), so the same request sent
+ * twice records one session: the second finds it recorded (ConflictError `already-recorded`) and writes nothing.
+ */
+export async function recordSession(actor: StaffPrincipal, program: Program, input: SessionCreate, deps: Deps, opts: { sessionId?: string } = {}) {
   assertWorking(program);
   assertClientActive(program);
   const at = deps.now.toISOString();
   const session: Session = {
-    sessionId: newId(deps.now.getTime()),
+    sessionId: opts.sessionId ?? newId(deps.now.getTime()),
     programId: program.programId,
     number: program.sessionsHeld + 1,
     heldAt: input.heldAt,
@@ -282,6 +286,8 @@ export async function recordSession(actor: StaffPrincipal, program: Program, inp
       audit(actor, 'session.recorded', `program/${program.programId}/session/${session.sessionId}`, deps.now, { number: session.number, actions: actions.length, clientNotified: !!email }),
     ]);
   } catch (error) {
+    // The session item is the transaction's second: its id taken means this very session is recorded already.
+    if (error instanceof ConditionFailed && opts.sessionId && error.failed.includes(1)) throw new ConflictError('This session is recorded already', undefined, 'already-recorded');
     if (error instanceof ConditionFailed && error.failed.includes(0)) throw new ConflictError('The program changed meanwhile (another session was recorded, or its status changed); reload and try again');
     throw error;
   }

@@ -14,7 +14,8 @@ const posted = () => z.optional(z.string().check(z.maxLength(20_000)));
 
 export const ACTION_FORM_FIELDS = ['title', 'ifThenPlan', 'dueDate', 'competency'] as const;
 
-export const addActionFormSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ title: posted(), ifThenPlan: posted(), dueDate: posted(), competency: posted() }));
+/** `changeId`: made when the form was shown; the new action takes it as its id, so the same form sent twice adds one. */
+export const addActionFormSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ title: posted(), ifThenPlan: posted(), dueDate: posted(), competency: posted(), changeId: posted() }));
 export const changeActionFormSchema = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({ title: posted(), ifThenPlan: posted(), dueDate: posted(), competency: posted(), status: posted(), archived: posted(), version: posted() }));
 export const logObstacleFormSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ actionId: posted(), text: posted(), category: posted() }));

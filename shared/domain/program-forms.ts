@@ -26,6 +26,8 @@ export const recordSessionFormSchema = /* @__PURE__ */ lazySchema(() =>
     sharedSummary: posted(),
     privateNotes: posted(),
     nextSessionOn: posted(),
+    /** Made when the form was shown: the session's id, so the same form sent twice records one session. */
+    sessionId: posted(),
     ...Object.fromEntries(Array.from({ length: SESSION_FORM_ACTIONS }, (_, i) => ACTION_ROW_FIELDS.map((f) => [actionField(i, f), posted()])).flat()),
   }));
 export type RecordSessionForm = Record<string, string | undefined>;

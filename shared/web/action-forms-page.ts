@@ -6,6 +6,7 @@ import { errorSummary, renderAppPage, type AppFrame } from './app-layout.js';
 import type { AppWords } from './app-words.js';
 import { checkbox, input, postForm, select, textarea } from './app-forms.js';
 import { actionWords } from './action-words.js';
+import { hidden } from './forms.js';
 import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
 import { programWords } from './program-words.js';
@@ -35,7 +36,7 @@ export function newActionPage(w: AppWords, frame: AppFrame, input_: { program: P
   const problems = actionProblems(w, input_.problems);
   const content = html`<h1>${a.addAction}</h1>${errorSummary(w, problems)}
 <p>${p.programTitle(program.client.name, program.title)}</p><p>${a.addIntro(program.client.name)}</p>
-${postForm(`/app/programs/${program.programId}/actions`, actionFields(w, program, input_.values, problems), a.add)}
+${postForm(`/app/programs/${program.programId}/actions`, html`${input_.values.changeId ? hidden('changeId', input_.values.changeId) : ''}${actionFields(w, program, input_.values, problems)}`, a.add)}
 <p><a href="/app/programs/${program.programId}">${p.backToProgram}</a></p>`;
   return renderAppPage(w, frame, a.addAction, content);
 }

@@ -5,6 +5,7 @@ import type { FieldIssue } from '../errors.js';
 import { errorSummary, renderAppPage, type AppFrame } from './app-layout.js';
 import type { AppWords } from './app-words.js';
 import { input, postForm, select, textarea } from './app-forms.js';
+import { hidden } from './forms.js';
 import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
 import { instantText } from './program-page.js';
@@ -39,7 +40,7 @@ ${postForm(
   html`${input({ name: 'date', label: p.date, type: 'date', hint: p.dateHint, value: values.date, required: true, problems })}
 ${textarea({ name: 'sharedSummary', label: p.sharedSummaryLabel, hint: p.sharedSummaryHint, value: values.sharedSummary, rows: 4, problems })}
 ${textarea({ name: 'privateNotes', label: p.privateNotesLabel, hint: p.privateNotesHint, value: values.privateNotes, rows: 4, problems })}
-${rows}
+${values.sessionId ? hidden('sessionId', values.sessionId) : ''}${rows}
 ${input({ name: 'nextSessionOn', label: p.nextSessionLabel, type: 'date', hint: p.nextSessionHint, value: values.nextSessionOn, problems })}`,
   p.save,
 )}

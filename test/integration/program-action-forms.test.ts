@@ -69,6 +69,22 @@ describe('adding an action', () => {
   });
 });
 
+describe('the same add form sent twice', () => {
+  it('adds one action: the form carries the new action’s id from when it was shown', async () => {
+    const form = await coach.get(page('/actions/new'));
+    const changeId = /name="changeId" value="([0-9A-Z]{26})"/.exec(form.html)?.[1];
+    expect(changeId).toBeDefined();
+    const count = async () => (await F.as('coach', 'GET', `/v1/programs/${P.programId}`)).body.actions.filter((a: { title: string }) => a.title === 'Only once, please').length;
+    const fields = { changeId: changeId!, title: 'Only once, please' };
+    const first = await coach.post(page('/actions'), fields);
+    const second = await coach.post(page('/actions'), fields);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.location).toBe(first.location);
+    expect(first.location).toBe(page(`/actions/${changeId}?done=added`));
+    expect(await count()).toBe(1);
+  });
+});
+
 describe('changing an action on its page', () => {
   it('changes fields and status, then archives it; each change joins the history', async () => {
     const opened = await coach.get(page(`/actions/${P.actionId}`));

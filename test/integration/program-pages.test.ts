@@ -167,6 +167,26 @@ describe('recording a session', () => {
   });
 });
 
+describe('the same session form sent twice', () => {
+  it('records one session and sends one email: the form carries the session’s id from when it was shown', async () => {
+    const form = await coach.get(page('/sessions/new'));
+    const sessionId = /name="sessionId" value="([0-9A-Z]{26})"/.exec(form.html)?.[1];
+    expect(sessionId).toBeDefined();
+    const before = (await F.as('coach', 'GET', `/v1/programs/${P.programId}`)).body.sessions.length;
+    const mailsBefore = (await emailsTo(P.clientEmail)).length;
+    const fields = { sessionId: sessionId!, date: '2026-11-24', sharedSummary: 'Sent twice by a double click.', 'actions.0.title': 'Say it once' };
+    const [first, second] = [await coach.post(page('/sessions'), fields), await coach.post(page('/sessions'), fields)];
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.location).toBe(page('?done=session'));
+    const sessions = (await F.as('coach', 'GET', `/v1/programs/${P.programId}`)).body.sessions;
+    expect(sessions).toHaveLength(before + 1);
+    expect(sessions.at(-1).sessionId).toBe(sessionId);
+    expect(await emailsTo(P.clientEmail)).toHaveLength(mailsBefore + 1);
+    // A fresh form is a fresh session.
+    expect(/name="sessionId" value="([0-9A-Z]{26})"/.exec((await coach.get(page('/sessions/new'))).html)?.[1]).not.toBe(sessionId);
+  });
+});
+
 describe('resolving an obstacle', () => {
   it('without a note comes back with the message by the field; with a note it leaves the agenda', async () => {
     const bad = await coach.post(page(`/obstacles/${obstacleId}/resolve`), { note: '  ' });

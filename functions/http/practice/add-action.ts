@@ -1,5 +1,7 @@
 import * as practice from '../../../shared/contracts/areas/practice.js';
-import { addAction, staffContext } from '../../../shared/coaching/actions.js';
+import { addAction, AlreadyRecorded, staffContext } from '../../../shared/coaching/actions.js';
+import { actionIdSchema } from '../../../shared/domain/coaching.js';
+import { newId } from '../../../shared/ids.js';
 import { visibleProgram } from '../../../shared/coaching/programs.js';
 import { actionCreateOfForm, addActionFormSchema, type ActionForm } from '../../../shared/domain/action-forms.js';
 import { programPagePathSchema } from '../../../shared/domain/program-forms.js';
@@ -17,9 +19,9 @@ import { orRefused } from './program-pages.js';
 export const handler = byMethod({
   GET: staffPageHandler(
     practice.addActionPage,
-    async ({ event, principal, loaded, w, frame }) => {
+    async ({ event, principal, loaded, w, frame, now }) => {
       const program = visibleProgram(principal, loaded, pathParams(event, programPagePathSchema).programId);
-      return { status: 200, page: newActionPage(w, frame('home'), { program, values: {} }) };
+      return { status: 200, page: newActionPage(w, frame('home'), { program, values: { changeId: newId(now.getTime()) } }) };
     },
     { load: loadProgram() },
   ),
@@ -34,10 +36,14 @@ export const handler = byMethod({
       const draft = actionCreateOfForm(form.data as ActionForm);
       if (!draft.ok) return again(draft.problems);
       return orRefused(w, frame('home'), program.programId, async () => {
+        // The id the form was shown with (a form without a good one still adds, just without that guard).
+        const changeId = actionIdSchema().safeParse(posted.changeId);
         try {
-          const { action } = await addAction(staffContext(principal, program, now), draft.value);
+          const { action } = await addAction(staffContext(principal, program, now), draft.value, changeId.success ? changeId.data : undefined);
           return { status: 303, location: `/app/programs/${program.programId}/actions/${action!.actionId}?done=added` };
         } catch (error) {
+          // The same form sent twice: the first added the action (it took the form's id); this one answers the same.
+          if (error instanceof AlreadyRecorded) return { status: 303, location: `/app/programs/${program.programId}/actions/${error.changeId}?done=added` };
           // A competency the program does not name: checked by the domain before anything is written.
           if (error instanceof ValidationError && error.fields) return again(error.fields);
           throw error;
