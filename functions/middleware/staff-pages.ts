@@ -26,7 +26,7 @@ export interface StaffPageRequest extends HttpRequest {
   frame: (current?: NavItem) => AppFrame;
 }
 
-export const clearedSessionCookie = (): string => hostCookie(WEB_SESSION_COOKIE, '', 0);
+export const clearedWebSessionCookie = (): string => hostCookie(WEB_SESSION_COOKIE, '', 0);
 
 const signInPath = (event: HttpEvent, end: string): string => {
   const method = event.requestContext.http.method.toUpperCase();
@@ -42,7 +42,7 @@ const simplePage = (w: AppWords, title: string, body: string) =>
 const appPageError: ErrorAnswer = (error, event, requestId) => {
   const w = appWords(localeFromAcceptLanguage(event.headers?.['accept-language']));
   if (error instanceof SignInRequired) {
-    return toResult({ status: 303, location: signInPath(event, error.end), cookies: [clearedSessionCookie()] }, requestId);
+    return toResult({ status: 303, location: signInPath(event, error.end), cookies: [clearedWebSessionCookie()] }, requestId);
   }
   if (error instanceof TooManyRequestsError) {
     const result = toResult({ status: 429, page: simplePage(w, w.tooManyTitle, w.tooManyBody(Math.max(1, Math.ceil(error.retryAfterSeconds / 60)))) }, requestId);

@@ -79,16 +79,26 @@ export async function recordClientAssessment(view: ClientView, form: ClientAsses
 }
 
 /** A round that has opened by `today`: a scheduled one, or one the coach opened. */
-function roundOpenedBy(collection: ProgramCollection, round: string, today: string): RoundKind | undefined {
+function roundOpenedBy(collection: Pick<ProgramCollection, 'program' | 'assessments'>, round: string, today: string): RoundKind | undefined {
   if (round > today) return undefined;
   return collection.assessments?.find((a) => a.round === round)?.kind ?? scheduledKindOn(cadenceOf(collection.program), round);
+}
+
+/**
+ * The round of a program that opened on `round`: stored (answered, or opened by "send one now"), or scheduled and not
+ * answered yet; a round still to come, or none that day, is a 404. Needs the program and that round's item only.
+ */
+export function openedRound(state: Pick<ProgramCollection, 'program' | 'assessments'>, round: string, now: Date): { kind: RoundKind; stored?: Assessment } {
+  const kind = roundOpenedBy(state, round, clientToday(state.program, now));
+  if (!kind) throw new NotFoundError('No self-assessment round of this program opened on that day');
+  const stored = state.assessments?.find((a) => a.round === round);
+  return { kind, ...(stored ? { stored } : {}) };
 }
 
 /** The coach's own view of a round (some or all competencies): shown beside the client's, to staff only. */
 export async function recordCoachView(actor: StaffPrincipal, collection: ProgramCollection, round: string, input: CoachViewInput, now: Date) {
   const { program } = collection;
-  const kind = roundOpenedBy(collection, round, clientToday(program, now));
-  if (!kind) throw new NotFoundError('No self-assessment round of this program opened on that day');
+  const { kind } = openedRound(collection, round, now);
   const answers = checkAnswers(program, input.answers, { all: false });
   assertRoomFor(collection, round);
   await transact([

@@ -1,4 +1,5 @@
 import { ULID_PATTERN } from '../ids.js';
+import { cookieValue, hostCookie } from '../identity/cookies.js';
 import { securityOf, type StaffUser, type Tenant } from './tenant.js';
 
 /**
@@ -17,6 +18,8 @@ export const WEB_SESSION = {
   /** How long the step between password and authenticator code may take (Cognito's own limit is 3 minutes). */
   codeStepSeconds: 180,
 } as const;
+
+export { cookieValue, hostCookie };
 
 export const WEB_SESSION_COOKIE = '__Host-waymark-app';
 export const CODE_STEP_COOKIE = '__Host-waymark-sign-in';
@@ -55,16 +58,6 @@ export function parseSessionCookie(value: string | undefined): SessionCookie | u
   const [tenantId, userId, secret] = parts as [string, string, string];
   return ULID_PATTERN.test(tenantId) && USER_ID.test(userId) && SECRET.test(secret) ? { tenantId, userId, secret } : undefined;
 }
-
-/** The value of one cookie of a request (API Gateway hands cookies over as `name=value` strings). */
-export function cookieValue(cookies: readonly string[] | undefined, name: string): string | undefined {
-  const prefix = `${name}=`;
-  return cookies?.find((c) => c.startsWith(prefix))?.slice(prefix.length) || undefined;
-}
-
-/** An HttpOnly, Secure, SameSite=Strict `__Host-` cookie for the whole site; Max-Age 0 ends it. */
-export const hostCookie = (name: string, value: string, maxAgeSeconds: number): string =>
-  `${name}=${value}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
 
 export type SessionEnd = 'none' | 'idle' | 'expired' | 'ended' | 'inactive';
 

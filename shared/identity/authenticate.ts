@@ -1,6 +1,7 @@
 import { getTenantAndStaff } from '../db/firm.js';
 import { tenantScope, type Key, type TenantScope } from '../db/keys.js';
 import type { StaffPrincipal } from '../domain/access.js';
+import { cookieValue, hostCookie } from './cookies.js';
 import { UnauthorizedError } from '../errors.js';
 import { verifyStaffToken, type StaffClaims } from './tokens.js';
 
@@ -17,14 +18,11 @@ export function staffTokenFrom(headers: Record<string, string | undefined>, cook
 export function staffCredentialFrom(headers: Record<string, string | undefined>, cookies: readonly string[] = []): { token: string; source: TokenSource } | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
   if (bearer) return { token: bearer, source: 'bearer' };
-  const prefix = `${SESSION_COOKIE}=`;
-  const cookie = cookies.find((c) => c.startsWith(prefix))?.slice(prefix.length);
+  const cookie = cookieValue(cookies, SESSION_COOKIE);
   return cookie ? { token: cookie, source: 'cookie' } : undefined;
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
-}
+export const sessionCookie = (token: string, maxAgeSeconds: number): string => hostCookie(SESSION_COOKIE, token, maxAgeSeconds);
 
 /** Ends the session cookie in the browser. */
 export const clearedSessionCookie = (): string => sessionCookie('', 0);

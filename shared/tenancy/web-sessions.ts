@@ -2,7 +2,7 @@ import { BatchGetCommand, DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dyna
 import { auditItem } from '../db/audit.js';
 import { db, tableName } from '../db/client.js';
 import { keys, tenantScope, type Key, type TenantScope } from '../db/keys.js';
-import { transact, withoutKeys } from '../db/transact.js';
+import { setFields, transact, withoutKeys } from '../db/transact.js';
 import type { StaffPrincipal } from '../domain/access.js';
 import type { StaffUser, Tenant } from '../domain/tenant.js';
 import {
@@ -146,16 +146,16 @@ async function touch(scope: TenantScope, hash: string, session: WebSession, refr
 
 /** Changes fields of a session that still exists (a session signed out meanwhile stays gone). */
 export async function updateSession(scope: TenantScope, hash: string, fields: Partial<WebSession>): Promise<void> {
-  const names = Object.keys(fields);
+  const set = setFields(fields);
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.webSession(scope, hash),
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        UpdateExpression: set.UpdateExpression,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n as keyof WebSession]])),
+        ExpressionAttributeNames: set.names,
+        ExpressionAttributeValues: set.values,
       }),
     );
   } catch (error) {

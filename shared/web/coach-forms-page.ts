@@ -9,7 +9,7 @@ import { STAGE_WORDS } from './assessment-words.js';
 import { coachFormWords, type CoachFormWords } from './coach-forms-words.js';
 import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
-import { dayText } from './program-page.js';
+import { dayText } from './dates.js';
 import { programWords } from './program-words.js';
 
 /**

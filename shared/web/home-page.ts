@@ -1,3 +1,5 @@
+import type { Locale } from '../domain/tenant.js';
+import { dayText } from './dates.js';
 import type { HomeQuery, HomeRow } from '../domain/practice-home.js';
 import { PROGRAM_STATUSES } from '../domain/coaching.js';
 import { FLOW_ZONES } from '../domain/flow.js';
@@ -66,9 +68,6 @@ ${input_.staff ? html`<div>${select({ name: 'coach', label: h.coach, value: valu
 <div><button type="submit">${h.apply}</button> <a href="/app">${h.clear}</a></div></form>`;
 }
 
-/** A calendar day (no time, no zone) in the page's language. */
-const calendarDay = (lang: string, date: string) =>
-  new Intl.DateTimeFormat(lang === 'de' ? 'de-CH' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 function row(w: HomeWords, r: HomeRow, input_: HomePageInput, coachNames: Map<string, string> | undefined, day: (iso: string) => string): Html {
   const h = w.home;
@@ -88,7 +87,7 @@ function row(w: HomeWords, r: HomeRow, input_: HomePageInput, coachNames: Map<st
   )}${cell(h.cols.status, h.statuses[p.status] ?? p.status)}${cell(
     h.cols.sessions,
     // One element, so the card's cell keeps its label and its content side by side.
-    html`<div>${h.sessionsOf(p.sessionsHeld, p.sessionsPlanned)}${upcoming ? html`<br><strong>${h.nextSession(calendarDay(w.lang, upcoming))}</strong>` : ''}${p.lastSessionAt ? html`<br><span class="muted">${h.lastSession(day(p.lastSessionAt))}</span>` : ''}</div>`,
+    html`<div>${h.sessionsOf(p.sessionsHeld, p.sessionsPlanned)}${upcoming ? html`<br><strong>${h.nextSession(dayText(w.lang as Locale, upcoming))}</strong>` : ''}${p.lastSessionAt ? html`<br><span class="muted">${h.lastSession(day(p.lastSessionAt))}</span>` : ''}</div>`,
   )}${cell(h.cols.activity, p.lastClientActivityAt ? day(p.lastClientActivityAt) : h.never)}${cell(h.cols.completion, rate === null ? '–' : `${Math.round(rate * 100)} %`)}${cell(
     h.cols.obstacles,
     p.obstaclesOpen,

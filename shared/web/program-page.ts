@@ -1,3 +1,4 @@
+import { dayText, instantText } from './dates.js';
 import type { programPageView } from '../coaching/programs.js';
 import type { previewReport } from '../coaching/reports.js';
 import type { FieldIssue } from '../errors.js';
@@ -48,9 +49,6 @@ export const PROGRAM_PAGE_CSS = [
   '.scroll td+td,.scroll th+th{white-space:nowrap}',
 ].join('');
 
-const fmt = (locale: Locale) => (locale === 'de' ? 'de-CH' : 'en-GB');
-export const dayText = (locale: Locale, date: string) => new Intl.DateTimeFormat(fmt(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-export const instantText = (locale: Locale, iso: string, timeZone: string) => new Intl.DateTimeFormat(fmt(locale), { dateStyle: 'medium', timeZone }).format(new Date(iso));
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
 type View = ProgramPageInput['view'];

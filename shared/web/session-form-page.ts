@@ -8,7 +8,7 @@ import { input, postForm, select, textarea } from './app-forms.js';
 import { hidden } from './forms.js';
 import { html, type Html } from './html.js';
 import type { Page } from './layout.js';
-import { instantText } from './program-page.js';
+import { instantText } from './dates.js';
 import { programWords, type ProgramWords } from './program-words.js';
 
 /** The record-session form (fixed empty rows for the actions: no script), an action's history, and a refusal. */

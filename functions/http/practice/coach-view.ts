@@ -1,33 +1,42 @@
 import * as practice from '../../../shared/contracts/areas/practice.js';
-import { recordCoachView } from '../../../shared/coaching/assessments.js';
-import { assessmentPathSchema, cadenceOf, scheduledKindOn, type Assessment } from '../../../shared/domain/assessments.js';
+import { openedRound, recordCoachView } from '../../../shared/coaching/assessments.js';
+import { visibleProgram } from '../../../shared/coaching/programs.js';
+import { keys, type Key, type TenantScope } from '../../../shared/db/keys.js';
+import { assessmentPathSchema, type Assessment } from '../../../shared/domain/assessments.js';
 import { coachViewField, coachViewFormSchema, coachViewOfForm, type CoachViewForm } from '../../../shared/domain/coach-forms.js';
-import { clientToday } from '../../../shared/coaching/assessment-rounds.js';
 import type { ProgramCollection } from '../../../shared/domain/program.js';
-import { NotFoundError, ValidationError } from '../../../shared/errors.js';
+import { ValidationError } from '../../../shared/errors.js';
 import { coachViewPage } from '../../../shared/web/coach-forms-page.js';
-import { byMethod, formBody, pathParams } from '../../middleware/http.js';
+import { byMethod, formBody, pathParams, type HttpEvent } from '../../middleware/http.js';
+import { isId, loadedItem } from '../load.js';
 import { staffPageHandler } from '../../middleware/staff-pages.js';
 import { backToProgram, collectionOf, orRefused } from './program-pages.js';
 
-/** The round as stored, or (a scheduled one not answered yet) just its day; a round still to come, or none that day, is not there. */
-const roundOf = (collection: ProgramCollection, round: string, now: Date): Pick<Assessment, 'round' | 'client' | 'coach'> => {
-  const stored = collection.assessments?.find((a) => a.round === round);
-  const opened = round <= clientToday(collection.program, now) && (stored || scheduledKindOn(cadenceOf(collection.program), round));
-  if (!opened) throw new NotFoundError('No self-assessment round of this program opened on that day');
-  return stored ?? { round };
+/** The round as stored, or (a scheduled one not answered yet) just its day; the domain's rule of which rounds opened. */
+const roundOf = (state: Pick<ProgramCollection, 'program' | 'assessments'>, round: string, now: Date): Pick<Assessment, 'round' | 'client' | 'coach'> =>
+  openedRound(state, round, now).stored ?? { round };
+
+/** The program and the round's item, read with the session: the form needs nothing else. */
+const loadRound = (scope: TenantScope, event: HttpEvent): Key[] => {
+  const { programId, round } = event.pathParameters ?? {};
+  return isId(programId) && /^\d{4}-\d{2}-\d{2}$/.test(round ?? '') ? [keys.program(scope, programId), keys.assessment(scope, programId, round!)] : [];
 };
 
 /**
- * The coach's own view of a self-assessment round (staff only): the form beside what the client said (the program's
- * collection, one Query), and its post, saved by the API's own code. A bad field comes back with every typed value.
+ * The coach's own view of a self-assessment round (staff only): the form beside what the client said (the program and
+ * the round read with the session), and its post, saved by the API's own code (which checks against the collection). A bad field comes back with every typed value.
  */
 export const handler = byMethod({
-  GET: staffPageHandler(practice.coachViewPage, async ({ event, principal, w, frame, now }) => {
-    const { programId, round } = pathParams(event, assessmentPathSchema);
-    const collection = await collectionOf(principal, programId);
-    return { status: 200, page: coachViewPage(w, frame('home'), { program: collection.program, round: roundOf(collection, round, now) }) };
-  }),
+  GET: staffPageHandler(
+    practice.coachViewPage,
+    async ({ event, principal, loaded, w, frame, now }) => {
+      const { programId, round } = pathParams(event, assessmentPathSchema);
+      const program = visibleProgram(principal, loaded, programId);
+      const stored = loadedItem<Assessment>(loaded, 'Assessment', 'round', round);
+      return { status: 200, page: coachViewPage(w, frame('home'), { program, round: roundOf({ program, assessments: stored ? [stored] : [] }, round, now) }) };
+    },
+    { load: loadRound },
+  ),
   POST: staffPageHandler(practice.coachViewSubmit, async ({ event, principal, w, frame, now }) => {
     const { programId, round } = pathParams(event, assessmentPathSchema);
     const collection = await collectionOf(principal, programId);

@@ -250,7 +250,7 @@ export const coachViewPage = {
   area: 'practice',
   auth: 'session',
   permission: 'coaching:read',
-  needs: [...SESSION_NEEDS, 'table:query'],
+  needs: [...SESSION_NEEDS],
   summary: 'The form for the coach’s own view of a self-assessment round, beside the client’s answers',
   request: { path: assessmentPathSchema },
   page: true,

@@ -111,8 +111,8 @@ callBudget('app', {
   logObstacleSubmit: async () => ({ calls: 2, status: 303, run: await asCoach((u, p, page) => u.post(`${page}/obstacles`, { actionId: p.actionId, text: 'No time before the meeting.', category: 'time' })) }),
   // The session check (1), the program's Query (1), the transaction (round, link, email, rate counter) (1), the email marked sent (1).
   openAssessmentSubmit: async () => ({ calls: 4, status: 303, run: await asCoach((u, _p, page) => u.post(`${page}/assessments`)) }),
-  // The session check (1) and the program's Query (1): the round's answers come with the collection.
-  coachViewPage: async () => ({ calls: 2, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/assessments/2026-11-01/coach-view`)) }),
+  // The session check, with the program and the round's answers (1): nothing else is read.
+  coachViewPage: async () => ({ calls: 1, status: 200, run: await asCoach((u, _p, page) => u.get(`${page}/assessments/2026-11-01/coach-view`)) }),
   // The session check (1), the program's Query (1), the round's answers with their audit event (1).
   coachViewSubmit: async () => ({
     calls: 3,
